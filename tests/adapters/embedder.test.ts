@@ -1,0 +1,120 @@
+import { mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Embedder } from '../../src/core/types.ts';
+import { buildLocalModel, LOCAL_MODEL_ID } from '../../src/adapters/build-bert-onnx.ts';
+import { createEmbedder } from '../../src/adapters/embedder.ts';
+import { AppError } from '../../src/errors.ts';
+
+// Above Linux's PID_MAX_LIMIT (2^22), so no live process can have it.
+const DEAD_PID = 2 ** 22 + 123;
+
+let modelsDir: string;
+let embedder: Embedder;
+
+beforeAll(async () => {
+  modelsDir = await mkdtemp(path.join(tmpdir(), 'embedder-test-'));
+  embedder = await createEmbedder({ modelId: LOCAL_MODEL_ID, modelsDir, allowRemoteModels: false });
+}, 30_000);
+
+afterAll(async () => {
+  await rm(modelsDir, { recursive: true, force: true });
+});
+
+const cosine = (a: Float32Array, b: Float32Array): number => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+
+describe('createEmbedder (all-MiniLM-L6-v2, built locally)', () => {
+  it('reports the model id and its 384 dimensions', () => {
+    expect(embedder.modelId).toBe('all-MiniLM-L6-v2');
+    expect(embedder.dimensions).toBe(384);
+  });
+
+  it('matches the published sentence-transformers embedding', async () => {
+    const [vector] = await embedder.embed(['This is an example sentence']);
+    expect(vector).toBeInstanceOf(Float32Array);
+    expect(vector).toHaveLength(384);
+    const expected = [0.0677, 0.0635, 0.0487, 0.0793];
+    expected.forEach((value, i) => expect(Math.abs(vector![i]! - value)).toBeLessThan(1e-3));
+    expect(Math.hypot(...vector!)).toBeCloseTo(1, 5);
+  });
+
+  it('scores a related pair clearly above an unrelated pair', async () => {
+    const [cat, kitten, stocks] = await embedder.embed([
+      'The cat sat on the mat.',
+      'A kitten is resting on a rug.',
+      'Stock markets fell sharply after the interest rate decision.',
+    ]);
+    const related = cosine(cat!, kitten!);
+    const unrelated = cosine(cat!, stocks!);
+    expect(related).toBeGreaterThan(unrelated + 0.3);
+  });
+
+  it('embeds a batch (more than one forward pass, mixed lengths) exactly like one text at a time', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) =>
+      `Sentence number ${i} ${'about the harbour and its boats '.repeat(i % 7)}ends here.`,
+    );
+    const batched = await embedder.embed(texts);
+    expect(batched).toHaveLength(texts.length);
+    for (const [i, text] of texts.entries()) {
+      const [single] = await embedder.embed([text]);
+      for (let d = 0; d < 384; d++) expect(Math.abs(batched[i]![d]! - single![d]!)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('returns no vectors for no texts', async () => {
+    await expect(embedder.embed([])).resolves.toEqual([]);
+  });
+
+  it('shares one load between concurrent callers', () => {
+    const options = { modelId: LOCAL_MODEL_ID, modelsDir, allowRemoteModels: false };
+    expect(createEmbedder(options)).toBe(createEmbedder(options));
+  });
+
+  it('fails with an actionable message for a model that is neither local nor downloadable', async () => {
+    const error = await createEmbedder({ modelId: 'Xenova/bge-small-en-v1.5', modelsDir, allowRemoteModels: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('MODEL_UNAVAILABLE');
+    expect((error as AppError).message).toMatch(/ALLOW_REMOTE_MODELS=true/);
+  });
+});
+
+describe('buildLocalModel', () => {
+  it('is idempotent: a second build leaves the model untouched', async () => {
+    const onnx = path.join(modelsDir, LOCAL_MODEL_ID, 'onnx', 'model.onnx');
+    const before = await stat(onnx);
+    const again = await buildLocalModel({ outDir: modelsDir });
+    expect(again.built).toBe(false);
+    expect(again.onnxBytes).toBe(before.size);
+    expect((await stat(onnx)).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('ignores and clears a partial temp dir left by a crashed build', async () => {
+    const outDir = await mkdtemp(path.join(tmpdir(), 'build-model-test-'));
+    try {
+      const leftover = path.join(outDir, `.${LOCAL_MODEL_ID}.tmp-${DEAD_PID}-deadbeef`);
+      await mkdir(path.join(leftover, 'onnx'), { recursive: true });
+      await writeFile(path.join(leftover, 'onnx', 'model.onnx'), 'partial');
+
+      const first = await buildLocalModel({ outDir });
+      expect(first.built).toBe(true);
+      expect(first.onnxBytes).toBeGreaterThan(80e6);
+      expect(await readdir(outDir)).toEqual([LOCAL_MODEL_ID]);
+      expect((await readdir(path.join(first.modelDir)).then((files) => files.sort()))).toEqual(
+        ['build-stamp.json', 'config.json', 'onnx', 'tokenizer.json', 'tokenizer_config.json'],
+      );
+
+      expect((await buildLocalModel({ outDir })).built).toBe(false);
+
+      // A damaged model file no longer matches its stamp, so it is rebuilt.
+      await truncate(path.join(first.modelDir, 'onnx', 'model.onnx'), 1000);
+      const repaired = await buildLocalModel({ outDir });
+      expect(repaired.built).toBe(true);
+      expect((await stat(path.join(first.modelDir, 'onnx', 'model.onnx'))).size).toBe(first.onnxBytes);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+});
