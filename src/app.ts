@@ -1,0 +1,46 @@
+import { loadCorpus } from './adapters/corpus-files.ts';
+import { createEmbedder } from './adapters/embedder.ts';
+import { readIndex, writeIndex } from './adapters/index-store.ts';
+import type { Config } from './config.ts';
+import { createEngine, type StartedEngine } from './engine.ts';
+import type { BuildProgress } from './indexer.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+/** The running application: the one engine every entry point uses. */
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly engine: StartedEngine;
+  close(): Promise<void>;
+}
+
+/** Options an entry point may add to the config. */
+export interface AppOptions {
+  readonly logger?: Logger;
+  readonly onProgress?: (progress: BuildProgress) => void;
+}
+
+/**
+ * Wires the adapters (model, corpus files, index files) into the engine: loads
+ * the model once, opens the index and builds it when missing or stale.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
+  const engine = await createEngine({
+    embedder,
+    loadCorpus: () => loadCorpus(config.corpusDir),
+    readIndex: () => readIndex(config.indexDir),
+    writeIndex: (build) => writeIndex(config.indexDir, build),
+    limits: config.answer,
+    logger,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  return {
+    config,
+    logger,
+    engine,
+    // Nothing holds a handle that outlives the process yet; kept so callers have one way to shut down.
+    close: async () => {},
+  };
+}

@@ -1,0 +1,173 @@
+import type { ArticleDocument, Chunk, SentenceSpan } from './types.ts';
+
+/** Bumped whenever chunking changes, so that an index built by an older chunker is rebuilt. */
+export const CHUNKER_VERSION = 1;
+
+/** A section heading found in a document, with its offsets. */
+export interface Heading {
+  readonly doc: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The structure of one document: its paragraphs (as chunks) and headings. */
+export interface DocumentStructure {
+  readonly chunks: Chunk[];
+  readonly headings: Heading[];
+}
+
+/**
+ * Splits documents into paragraph chunks with exact `[start, end)` offsets,
+ * 1-based paragraph numbers (headings not counted), section headings and
+ * sentence spans. Chunk ids run on across documents.
+ */
+export function chunkDocuments(documents: readonly ArticleDocument[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (const document of documents) {
+    for (const chunk of structureOf(document).chunks) chunks.push({ ...chunk, id: chunks.length });
+  }
+  return chunks;
+}
+
+/** The paragraphs and headings of one document. Chunk ids start at 0. */
+export function structureOf(document: ArticleDocument): DocumentStructure {
+  const lines = linesOf(document.text);
+  const chunks: Chunk[] = [];
+  const headings: Heading[] = [];
+  let section: string | null = null;
+  let paragraph: { start: number; end: number } | null = null;
+
+  const flush = () => {
+    if (paragraph === null) return;
+    const { start, end } = paragraph;
+    chunks.push({
+      id: chunks.length,
+      doc: document.id,
+      paragraph: chunks.length + 1,
+      section,
+      start,
+      end,
+      text: document.text.slice(start, end),
+      sentences: splitSentences(document.text, start, end),
+    });
+    paragraph = null;
+  };
+
+  lines.forEach((line, i) => {
+    if (line.blank) {
+      flush();
+      return;
+    }
+    const heading = headingText(line, lines, i, document.text);
+    if (heading !== null) {
+      flush();
+      section = heading;
+      headings.push({ doc: document.id, text: heading, start: line.start, end: line.end });
+      return;
+    }
+    const previous = lines[i - 1];
+    // A line continues the paragraph above only when that line stopped mid-sentence
+    // (hard-wrapped text); otherwise every line is a paragraph of its own.
+    if (paragraph !== null && previous !== undefined && !endsSentence(previous.text)) {
+      paragraph.end = line.end;
+      return;
+    }
+    flush();
+    paragraph = { start: line.start, end: line.end };
+  });
+  flush();
+  return { chunks, headings };
+}
+
+/**
+ * Sentence spans of `text.slice(start, end)`, as offsets into `text`. Splits after
+ * `.`, `!` or `?` (and any closing quotes) followed by space and a capital, digit
+ * or opening quote; not after titles, initials or dotted abbreviations such as
+ * "U.S."; fragments of fewer than three words join the next sentence.
+ */
+export function splitSentences(text: string, start: number, end: number): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  const boundary = /[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\d])/gu;
+  const slice = text.slice(start, end);
+  let from = 0;
+  for (const match of slice.matchAll(boundary)) {
+    const stop = match.index + match[0].length;
+    if (isAbbreviation(slice.slice(0, match.index + 1))) continue;
+    if (wordCount(slice.slice(from, stop)) < 3) continue;
+    spans.push(trimSpan(text, start + from, start + stop));
+    from = stop;
+  }
+  if (from < slice.length && slice.slice(from).trim() !== '') {
+    const rest = trimSpan(text, start + from, end);
+    const last = spans.at(-1);
+    if (last !== undefined && wordCount(text.slice(rest.start, rest.end)) < 3) spans[spans.length - 1] = { start: last.start, end: rest.end };
+    else spans.push(rest);
+  }
+  return spans;
+}
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'st', 'jr', 'sr', 'vs', 'etc', 'no', 'inc', 'corp', 'co', 'ltd', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+
+/** Whether the text ending in a period ends with a title, an initial or a dotted abbreviation. */
+function isAbbreviation(before: string): boolean {
+  if (!before.endsWith('.')) return false;
+  const word = /([\p{L}.]+)\.$/u.exec(before)?.[1] ?? '';
+  if (word.includes('.')) return true; // U.S., e.g., Ph.D.
+  if (/^\p{Lu}$/u.test(word)) return true; // an initial: "J. Smith"
+  return TITLES.has(word.toLowerCase());
+}
+
+interface Line {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly blank: boolean;
+}
+
+/** Lines with trimmed `[start, end)` offsets; `\r\n` and `\n` both end a line. */
+function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  const pattern = /[^\n]*(?:\n|$)/g;
+  for (const match of text.matchAll(pattern)) {
+    if (match[0] === '' && match.index >= text.length) break;
+    const raw = match[0].replace(/\r?\n$/, '');
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    const start = match.index + lead;
+    lines.push({ start, end: start + body.length, text: body, blank: body === '' });
+  }
+  return lines;
+}
+
+/**
+ * The heading a line stands for, or null. Markdown headings (`# …`) always are;
+ * a bare line is one when it is short, has no sentence inside it, does not end
+ * like a sentence (a question mark is allowed) and a paragraph follows it.
+ */
+function headingText(line: Line, lines: readonly Line[], index: number, text: string): string | null {
+  const markdown = /^#{1,6}\s+(.+?)\s*#*$/.exec(line.text);
+  if (markdown?.[1] !== undefined) return markdown[1];
+  const words = wordCount(line.text);
+  if (words === 0 || words > 14 || line.text.length > 110) return null;
+  if (!/^["'“‘(]?[\p{Lu}\d]/u.test(line.text)) return null;
+  if (/[.!:;,…"”]$/.test(line.text)) return null;
+  if (splitSentences(text, line.start, line.end).length > 1) return null;
+  const next = lines.slice(index + 1).find((candidate) => !candidate.blank);
+  if (next === undefined) return null;
+  return wordCount(next.text) > words ? line.text : null;
+}
+
+function endsSentence(line: string): boolean {
+  return /[.!?…:]["'”’)\]]*$/.test(line) || /^#{1,6}\s/.test(line);
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+function trimSpan(text: string, start: number, end: number): SentenceSpan {
+  while (start < end && /\s/.test(text[start] ?? '')) start++;
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start, end };
+}

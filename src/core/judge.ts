@@ -1,0 +1,49 @@
+import type { Lexicon } from './lexicon.ts';
+import type { ExpectedAnswer, Question } from './question.ts';
+import type { RankedSentence } from './retrieve.ts';
+
+/** Whether the best evidence answers the question, and if not, why. */
+export type Verdict = { readonly answers: true } | { readonly answers: false; readonly reason: string };
+
+/**
+ * Least evidence (coverage of the question's IDF-weighted terms plus the dense
+ * similarity of question and sentence) for the best sentence to count as an
+ * answer. Dense similarity alone cannot tell "on the same topic" from "answers
+ * the question" (an unanswerable question about the MoU scores as high as
+ * answerable ones); the terms asked about can, and the dense part lets a
+ * paraphrase that shares few words through.
+ */
+export const MIN_EVIDENCE = 0.75;
+
+/**
+ * Judges the top-ranked sentence as an answer. It declines when the question
+ * names something the article never mentions, when the evidence is weak, or when the question asks for a number, a duration
+ * or a time and the passage has none.
+ */
+export function judge(question: Question, best: RankedSentence | undefined, quote: string, lexicon: Lexicon): Verdict {
+  const unknownNames = question.names.filter((name) => lexicon.match(name) === null && !lexicon.knowsName(name));
+  if (unknownNames.length > 0) return { answers: false, reason: `the article never mentions ${unknownNames.join(', ')}` };
+  if (question.terms.length === 0) return { answers: false, reason: 'the question has no content words to look for' };
+  if (best === undefined) return { answers: false, reason: 'the corpus is empty' };
+  if (best.coverage + best.dense < MIN_EVIDENCE) {
+    return {
+      answers: false,
+      reason: `weak evidence: the best passage holds ${(best.coverage * 100).toFixed(0)}% of what is asked about at similarity ${best.dense.toFixed(2)}`,
+    };
+  }
+  if (question.expects !== null && !EXPECTED[question.expects].test(quote)) {
+    return { answers: false, reason: `the question asks for a ${question.expects} and the passage gives none` };
+  }
+  return { answers: true };
+}
+
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|half|several|few';
+const TIME_UNITS = 'years?|months?|weeks?|days?|hours?|decades?|centuries|century';
+const MONTHS = 'january|february|march|april|may(?= \\d)|june|july|august|september|october|november|december';
+
+const EXPECTED: Record<ExpectedAnswer, RegExp> = {
+  quantity: new RegExp(`\\d|%|\\b(${NUMBER_WORDS}|percent)\\b`, 'i'),
+  duration: new RegExp(`\\b(\\d+|${NUMBER_WORDS}|a|an)[\\s-]+(${TIME_UNITS})\\b|\\b(${TIME_UNITS})-long\\b|\\buntil\\b|\\bexpires?\\b`, 'i'),
+  time: new RegExp(`\\b(1[5-9]|20)\\d\\d\\b|\\b(${MONTHS})\\b|\\b(yesterday|today|tomorrow|ago|era|decade|century)\\b|\\b\\d{1,2}(st|nd|rd|th)\\b`, 'i'),
+};

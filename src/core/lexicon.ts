@@ -1,0 +1,130 @@
+import { isStopword, stem, tokenize } from './terms.ts';
+
+/**
+ * What the corpus says, word by word: document frequencies over sentences,
+ * BM25 scoring, and the names it mentions. Built once per index, then read-only.
+ */
+export interface Lexicon {
+  /** Number of sentences (the lexical "documents"). */
+  readonly size: number;
+  /** Inverse document frequency of a term; unseen terms get the highest value. */
+  idf(term: string): number;
+  /** The corpus term a question term matches (itself, or a word sharing its start), or null. */
+  match(term: string): string | null;
+  /** Whether a capitalized name or acronym (lower-cased, dots removed) occurs in the corpus. */
+  knowsName(name: string): boolean;
+  /** The stemmed words an acronym of the corpus stands for ("cia" -> central, intelligence, agency), or null. */
+  expansion(acronym: string): readonly string[] | null;
+  /** BM25 of the query terms against sentence `i`. */
+  bm25(queryTerms: readonly string[], i: number): number;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+/** Builds the lexicon over sentence texts, plus the full texts for names and acronyms. */
+export function buildLexicon(sentences: readonly string[], documentTexts: readonly string[]): Lexicon {
+  const counts = sentences.map((sentence) => {
+    const tf = new Map<string, number>();
+    for (const token of tokenize(sentence)) {
+      if (isStopword(token.word)) continue;
+      tf.set(token.term, (tf.get(token.term) ?? 0) + 1);
+    }
+    return tf;
+  });
+  const lengths = counts.map((tf) => [...tf.values()].reduce((sum, n) => sum + n, 0));
+  const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
+  const df = new Map<string, number>();
+  for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const vocabulary = [...df.keys()];
+  const n = sentences.length;
+  const idfOf = (freq: number) => Math.log(1 + (n - freq + 0.5) / (freq + 0.5));
+  const { names, acronyms } = namesIn(documentTexts);
+  const matches = new Map<string, string | null>();
+
+  const match = (term: string): string | null => {
+    if (df.has(term)) return term;
+    const cached = matches.get(term);
+    if (cached !== undefined) return cached;
+    // "israel" ~ "israeli", "iran" ~ "iranian": the shorter word (four letters or
+    // more) starts the longer, which has at most three letters more.
+    let found: string | null = null;
+    if (term.length >= 4) {
+      for (const known of vocabulary) {
+        const [short, long] = known.length < term.length ? [known, term] : [term, known];
+        if (short.length >= 4 && long.startsWith(short) && long.length - short.length <= 3) {
+          found = known;
+          break;
+        }
+      }
+    }
+    matches.set(term, found);
+    return found;
+  };
+
+  return {
+    size: n,
+    idf: (term) => {
+      const known = match(term);
+      return idfOf(known === null ? 0 : (df.get(known) ?? 0));
+    },
+    match,
+    knowsName: (name) => names.has(name),
+    expansion: (acronym) => acronyms.get(acronym) ?? null,
+    bm25: (queryTerms, i) => {
+      const tf = counts[i];
+      if (tf === undefined) return 0;
+      const length = lengths[i] ?? 0;
+      let score = 0;
+      for (const term of new Set(queryTerms)) {
+        const known = match(term);
+        const f = known === null ? 0 : (tf.get(known) ?? 0);
+        if (f === 0 || known === null) continue;
+        score += idfOf(df.get(known) ?? 0) * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / averageLength)));
+      }
+      return score;
+    },
+  };
+}
+
+/**
+ * Capitalized words and the initials of runs of them ("cia"; "jcpoa" for "Joint
+ * Comprehensive Plan of Action"), lower-cased with dots removed ("U.S." -> "us").
+ */
+function namesIn(texts: readonly string[]): { names: Set<string>; acronyms: Map<string, string[]> } {
+  const names = new Set<string>();
+  const acronyms = new Map<string, string[]>();
+  for (const text of texts) {
+    const tokens = tokenize(text);
+    let run: { word: string; capital: boolean }[] = [];
+    // Runs of capitalized words ("Central Intelligence Agency") give acronyms ("cia").
+    const flush = () => {
+      while (run.length > 0 && !run.at(-1)?.capital) run.pop();
+      const capitals = run.filter((part) => part.capital);
+      if (capitals.length > 1) {
+        const words = capitals.map((part) => stem(part.word));
+        for (const acronym of [run.map((part) => part.word[0]).join(''), capitals.map((part) => part.word[0]).join('')]) {
+          names.add(acronym);
+          if (!acronyms.has(acronym)) acronyms.set(acronym, words);
+        }
+      }
+      run = [];
+    };
+    for (const token of tokens) {
+      const original = text.slice(token.start, token.end);
+      const capital = /^\p{Lu}/u.test(original);
+      if (capital) {
+        names.add(token.word);
+        run.push({ word: token.word, capital: true });
+      } else if (run.length > 0 && ['of', 'for', 'and', 'the'].includes(token.word)) {
+        run.push({ word: token.word, capital: false });
+      } else {
+        flush();
+      }
+      // A run of names ends at punctuation between words.
+      if (/^[,;:)]/.test(text.slice(token.end, token.end + 1))) flush();
+    }
+    flush();
+  }
+  return { names, acronyms };
+}

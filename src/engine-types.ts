@@ -1,0 +1,68 @@
+import type { Answer } from './core/types.ts';
+
+/** Milliseconds spent answering one question. */
+export interface AskTimings {
+  readonly embed: number;
+  readonly search: number;
+  readonly total: number;
+}
+
+/** One answered (or declined) question, with its timings. */
+export interface AskResult {
+  readonly answer: Answer;
+  readonly ms: AskTimings;
+}
+
+/** A document as the index knows it. */
+export interface IndexedDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly url: string | null;
+  readonly paragraphs: number;
+  /** Section headings in order of appearance. */
+  readonly sections: readonly string[];
+}
+
+/** What is being served: shown by `/about` and in reply footers. */
+export interface IndexInfo {
+  /** Short id of this build (corpus hash prefix), shown in reply footers. */
+  readonly version: string;
+  /** sha256 of the corpus files (names and bytes). */
+  readonly corpusHash: string;
+  readonly modelId: string;
+  readonly dimensions: number;
+  readonly chunkerVersion: number;
+  /** ISO 8601 time of the build. */
+  readonly builtAt: string;
+  readonly documents: readonly IndexedDocument[];
+  readonly chunks: number;
+}
+
+/** The outcome of a rebuild. */
+export interface ReindexReport {
+  readonly documents: number;
+  readonly chunks: number;
+  readonly ms: number;
+  readonly corpusHash: string;
+  readonly info: IndexInfo;
+  /** False when another rebuild was already running and this call shared its result. */
+  readonly startedByThisCall: boolean;
+}
+
+/**
+ * The answer engine as the bot and the CLI see it. Created once by `app.ts`
+ * with the model and index already loaded.
+ */
+export interface Engine {
+  /** Answers from the index being served; never throws for an unanswerable or bad question. */
+  ask(question: string): Promise<AskResult>;
+  /** The index being served. */
+  info(): IndexInfo;
+  /**
+   * Rebuilds the index from the corpus without downtime: questions are answered
+   * from the old index until the new one is complete, then it is swapped in.
+   * Concurrent calls share one rebuild. On failure the old index keeps serving
+   * and the returned promise rejects with an AppError (`INDEX_BUILD_FAILED`).
+   */
+  reindex(): Promise<ReindexReport>;
+}

@@ -1,0 +1,154 @@
+import type { LoadedCorpus } from './adapters/corpus-files.ts';
+import { INDEX_FORMAT, type NewIndex, type StoredIndex } from './adapters/index-store.ts';
+import { composeAnswer, type AnswerLimits } from './core/answer.ts';
+import { CHUNKER_VERSION, structureOf } from './core/chunk.ts';
+import { parseQuestion } from './core/question.ts';
+import { createRetrievalCorpus, rankSentences, type RetrievalCorpus } from './core/retrieve.ts';
+import type { Embedder } from './core/types.ts';
+import type { AskResult, Engine, IndexInfo, ReindexReport } from './engine-types.ts';
+import { AppError, isAppError } from './errors.ts';
+import type { BuildProgress } from './indexer.ts';
+import { prepareIndex } from './indexer.ts';
+import type { Logger } from './logger.ts';
+
+/** What the engine is made of; `app.ts` passes the real adapters. */
+export interface EngineParts {
+  readonly embedder: Embedder;
+  readonly loadCorpus: () => Promise<LoadedCorpus>;
+  readonly readIndex: () => Promise<StoredIndex | null>;
+  readonly writeIndex: (build: NewIndex) => Promise<StoredIndex>;
+  readonly limits: AnswerLimits;
+  readonly logger: Logger;
+  /** Called while an index is being built, e.g. to draw a progress line. */
+  readonly onProgress?: (progress: BuildProgress) => void;
+}
+
+/** The engine plus what the CLI needs to say about start-up. */
+export interface StartedEngine extends Engine {
+  /** Why the index was (re)built at start-up, or null when the stored one was current. */
+  readonly builtAtStart: string | null;
+}
+
+/**
+ * Opens the stored index, or builds it when it is missing or stale (another
+ * corpus, model or chunker), and serves questions from it.
+ */
+export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
+  const corpus = await parts.loadCorpus();
+  let stored = await parts.readIndex().catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'INDEX_UNREADABLE') {
+      parts.logger.warn('stored index unreadable; rebuilding', { error });
+      return null;
+    }
+    throw error;
+  });
+  const staleness = stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder);
+  if (staleness !== null) {
+    parts.logger.info('building the index', { reason: staleness });
+    stored = await parts.writeIndex(await prepareIndex(corpus, parts.embedder, { onProgress: parts.onProgress }));
+  }
+  if (stored === null) throw new Error('unreachable: index neither read nor built');
+  let serving = serve(stored);
+  let rebuilding: Promise<ReindexReport> | null = null;
+
+  const rebuild = async (): Promise<ReindexReport> => {
+    const started = performance.now();
+    try {
+      const fresh = await parts.loadCorpus();
+      const next = serve(await parts.writeIndex(await prepareIndex(fresh, parts.embedder, { onProgress: parts.onProgress })));
+      serving = next;
+      return {
+        documents: next.info.documents.length,
+        chunks: next.info.chunks,
+        ms: Math.round(performance.now() - started),
+        corpusHash: next.info.corpusHash,
+        info: next.info,
+        startedByThisCall: true,
+      };
+    } catch (error) {
+      throw new AppError('INDEX_BUILD_FAILED', `rebuilding the index failed; still serving index ${serving.info.version}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  };
+
+  return {
+    builtAtStart: staleness,
+    info: () => serving.info,
+    async ask(raw: string): Promise<AskResult> {
+      const started = performance.now();
+      const parsed = parseQuestion(raw);
+      if (!parsed.ok) {
+        const answer = { kind: 'invalid-question', question: parsed.text, reason: parsed.reason, message: parsed.message } as const;
+        return { answer, ms: { embed: 0, search: 0, total: elapsed(started) } };
+      }
+      const current = serving; // one index for the whole question, even if a rebuild swaps it meanwhile
+      const [vector] = await parts.embedder.embed([parsed.question.text]);
+      if (vector === undefined) throw new Error('the embedder returned no vector');
+      const embedded = performance.now();
+      const ranked = rankSentences(parsed.question, vector, { corpus: current.corpus, vectors: current.stored.vectors });
+      const answer = composeAnswer(parsed.question, ranked, current.corpus, parts.limits);
+      const done = performance.now();
+      return { answer, ms: { embed: round(embedded - started), search: round(done - embedded), total: round(done - started) } };
+    },
+    reindex(): Promise<ReindexReport> {
+      if (rebuilding !== null) return rebuilding.then((report) => ({ ...report, startedByThisCall: false }));
+      rebuilding = rebuild().finally(() => {
+        rebuilding = null;
+      });
+      return rebuilding;
+    },
+  };
+}
+
+/** Why a stored index no longer matches the corpus or model, or null when it does. */
+export function staleReason(stored: StoredIndex, corpus: LoadedCorpus, embedder: Embedder): string | null {
+  const { manifest } = stored;
+  if (manifest.format !== INDEX_FORMAT) return `index format ${manifest.format} is not ${INDEX_FORMAT}`;
+  if (manifest.modelId !== embedder.modelId) return `model changed from ${manifest.modelId} to ${embedder.modelId}`;
+  if (manifest.dimensions !== embedder.dimensions) return `dimensions changed from ${manifest.dimensions} to ${embedder.dimensions}`;
+  if (manifest.chunkerVersion !== CHUNKER_VERSION) return `chunker changed from v${manifest.chunkerVersion} to v${CHUNKER_VERSION}`;
+  if (manifest.corpusHash !== corpus.hash) return 'the corpus changed';
+  return null;
+}
+
+interface Serving {
+  readonly stored: StoredIndex;
+  readonly corpus: RetrievalCorpus;
+  readonly info: IndexInfo;
+}
+
+function serve(stored: StoredIndex): Serving {
+  const { manifest } = stored;
+  return {
+    stored,
+    corpus: createRetrievalCorpus(stored.documents, stored.chunks),
+    info: {
+      version: manifest.corpusHash.slice(0, 8),
+      corpusHash: manifest.corpusHash,
+      modelId: manifest.modelId,
+      dimensions: manifest.dimensions,
+      chunkerVersion: manifest.chunkerVersion,
+      builtAt: manifest.builtAt,
+      chunks: manifest.chunks,
+      documents: stored.documents.map((document) => {
+        const structure = structureOf(document);
+        return {
+          id: document.id,
+          title: document.title,
+          url: document.url,
+          paragraphs: structure.chunks.length,
+          sections: structure.headings.map((heading) => heading.text),
+        };
+      }),
+    },
+  };
+}
+
+function elapsed(started: number): number {
+  return round(performance.now() - started);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,28 @@
+/** The failures a user or operator can act on. Anything else is a bug. */
+export type AppErrorCode =
+  | 'CONFIG_INVALID'
+  | 'CORPUS_EMPTY'
+  | 'CORPUS_UNREADABLE'
+  | 'MODEL_UNAVAILABLE'
+  | 'INDEX_UNREADABLE'
+  | 'INDEX_BUILD_FAILED'
+  | 'DISCORD_LOGIN_FAILED';
+
+/**
+ * An error whose message tells the reader what to do next, e.g.
+ * "corpus/ has no .md or .txt files: add the article there". Low-level causes
+ * travel in `cause`.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly code: AppErrorCode;
+
+  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,49 @@
+import type { LoadedCorpus } from './adapters/corpus-files.ts';
+import type { NewIndex } from './adapters/index-store.ts';
+import { CHUNKER_VERSION, chunkDocuments } from './core/chunk.ts';
+import { createRetrievalCorpus, embeddingTexts } from './core/retrieve.ts';
+import type { Embedder } from './core/types.ts';
+
+/** Progress of a build, for a progress line. */
+export interface BuildProgress {
+  readonly stage: 'chunking' | 'embedding' | 'writing';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Texts embedded per call while building, so progress can be reported. */
+const EMBED_BATCH = 32;
+
+/**
+ * Chunks and embeds a corpus into what the index store writes: one vector per
+ * paragraph and per sentence (see `embeddingTexts`).
+ */
+export async function prepareIndex(
+  corpus: LoadedCorpus,
+  embedder: Embedder,
+  { now = new Date(), onProgress }: { now?: Date; onProgress?: (progress: BuildProgress) => void } = {},
+): Promise<NewIndex> {
+  onProgress?.({ stage: 'chunking', done: 0, total: corpus.documents.length });
+  const chunks = chunkDocuments(corpus.documents);
+  const texts = embeddingTexts(createRetrievalCorpus(corpus.documents, chunks));
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i += EMBED_BATCH) {
+    onProgress?.({ stage: 'embedding', done: i, total: texts.length });
+    vectors.push(...(await embedder.embed(texts.slice(i, i + EMBED_BATCH))));
+  }
+  onProgress?.({ stage: 'writing', done: texts.length, total: texts.length });
+  return {
+    manifest: {
+      modelId: embedder.modelId,
+      dimensions: embedder.dimensions,
+      corpusHash: corpus.hash,
+      chunkerVersion: CHUNKER_VERSION,
+      builtAt: now.toISOString(),
+      documents: corpus.documents.length,
+      chunks: chunks.length,
+    },
+    documents: corpus.documents,
+    chunks,
+    vectors,
+  };
+}
