@@ -46,18 +46,7 @@ export function buildLexicon(sentences: readonly string[], documentTexts: readon
     if (df.has(term)) return term;
     const cached = matches.get(term);
     if (cached !== undefined) return cached;
-    // "israel" ~ "israeli", "iran" ~ "iranian": the shorter word (four letters or
-    // more) starts the longer, which has at most three letters more.
-    let found: string | null = null;
-    if (term.length >= 4) {
-      for (const known of vocabulary) {
-        const [short, long] = known.length < term.length ? [known, term] : [term, known];
-        if (short.length >= 4 && long.startsWith(short) && long.length - short.length <= 3) {
-          found = known;
-          break;
-        }
-      }
-    }
+    const found = vocabulary.find((known) => relatedTerms(term, known)) ?? null;
     matches.set(term, found);
     return found;
   };
@@ -85,6 +74,17 @@ export function buildLexicon(sentences: readonly string[], documentTexts: readon
       return score;
     },
   };
+}
+
+/**
+ * Whether two stemmed terms are forms of one word: "israel" ~ "israeli",
+ * "iran" ~ "iranian". The shorter (four letters or more) starts the longer,
+ * which has at most three letters more.
+ */
+export function relatedTerms(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 3;
 }
 
 /**

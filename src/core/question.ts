@@ -5,7 +5,7 @@ import { isStopword, normalizeWord, tokenize } from './terms.ts';
 export const MAX_QUESTION_CHARS = 1000;
 
 /** The kind of fact a question asks for, when its wording makes that plain. */
-export type ExpectedAnswer = 'quantity' | 'duration' | 'time';
+export type ExpectedAnswer = 'quantity' | 'duration' | 'time' | 'person';
 
 /** A question as the engine understands it. */
 export interface Question {
@@ -55,8 +55,8 @@ function answerTypeNoun(text: string): string | null {
   const tokens = tokenize(text);
   const wh = tokens.findIndex((token) => token.word === 'which' || token.word === 'what');
   if (wh === -1) return null;
-  const next = tokens.slice(wh + 1).find((token) => !/^(is|are|was|were|the|a|an|kind|type|sort|of)$/.test(token.word));
-  return next === undefined || isStopword(next.word) || FRAMING.has(next.word) ? null : next.term;
+  const next = tokens.slice(wh + 1).find((token) => !/^(is|are|was|were|the|a|an|kind|type|sort|of)$/.test(token.word) && !FRAMING.has(token.word));
+  return next === undefined || isStopword(next.word) ? null : next.term;
 }
 
 function expectedAnswer(text: string): ExpectedAnswer | null {
@@ -64,6 +64,7 @@ function expectedAnswer(text: string): ExpectedAnswer | null {
   if (/\bhow long\b|\bfor how many (years|months|weeks|days)\b|\bwhat (is the )?(duration|term length)\b/.test(lower)) return 'duration';
   if (/\bhow (many|much)\b|\b(percentage|percent)\b|\b(what|which) (number|amount|proportion|share|sum)\b|\bnumber of\b/.test(lower)) return 'quantity';
   if (/^(and |so |but )?when\b|\b(what|which) (year|date|day|month|time)\b|\bin (what|which) year\b/.test(lower)) return 'time';
+  if (/^(and |so |but )?(who|whom)\b/.test(lower)) return 'person';
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { buildLexicon, type Lexicon } from './lexicon.ts';
+import { buildLexicon, relatedTerms, type Lexicon } from './lexicon.ts';
 import type { Question } from './question.ts';
 import { isStopword, tokenize } from './terms.ts';
 import type { ArticleDocument, Chunk, VectorSearch } from './types.ts';
@@ -119,13 +119,13 @@ export function termsOf(text: string): Set<string> {
   );
 }
 
-/** Which of the question's terms a text contains, through the lexicon's matching and acronyms. */
+/** Which of the question's terms a text contains, as the same word or a related form, or as an acronym's words. */
 export function matchedTerms(terms: readonly string[], text: string, lexicon: Lexicon): Set<string> {
   const present = termsOf(text);
   return new Set(
     terms.filter((term) => {
-      const known = lexicon.match(term);
-      if (present.has(term) || (known !== null && present.has(known))) return true;
+      if (present.has(term)) return true;
+      for (const word of present) if (relatedTerms(term, word)) return true;
       return lexicon.expansion(term)?.every((word) => present.has(word)) ?? false;
     }),
   );

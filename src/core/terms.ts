@@ -22,7 +22,8 @@ export function tokenize(text: string): Token[] {
     let raw = match[0];
     // Keep a final dot only for dotted abbreviations ("U.S."), not sentence ends.
     if (raw.endsWith('.') && !/[.][\p{L}]\.$/u.test(raw)) raw = raw.slice(0, -1);
-    const word = normalizeWord(raw);
+    // The plural of an acronym ("MoUs", "NGOs") is the acronym.
+    const word = normalizeWord(/^\p{Lu}[\p{L}]*\p{Lu}s$/u.test(raw) ? raw.slice(0, -1) : raw);
     if (word === '') continue;
     tokens.push({ term: stem(word), word, start: match.index, end: match.index + raw.length });
   }
@@ -61,7 +62,7 @@ export function stem(word: string): string {
   let w = word;
   const rules: ReadonlyArray<readonly [RegExp, string]> = [
     [/ies$/, 'y'],
-    [/(ss|us|is)$/, '$1'],
+    [/(ss|us|sis|xis)$/, '$1'],
     [/sses$/, 'ss'],
     [/([^s])s$/, '$1'],
   ];

@@ -1,0 +1,31 @@
+import { citationLabel } from './core/citation-label.ts';
+import type { Answer } from './core/types.ts';
+
+/** The line every decline starts with. */
+export const NOT_IN_ARTICLE = 'The article does not say.';
+
+/**
+ * An Answer as plain text for a terminal (and the `text` field of the CLI's JSON):
+ * the answer quote and its citation, then supporting quotes; a decline in one
+ * line, with the closest passage marked as not an answer.
+ */
+export function textReply(answer: Answer, { withDocument = false }: { withDocument?: boolean } = {}): string {
+  switch (answer.kind) {
+    case 'invalid-question':
+      return answer.message;
+    case 'not-in-article': {
+      if (answer.closest === null) return NOT_IN_ARTICLE;
+      return `${NOT_IN_ARTICLE}\nClosest passage (not an answer): “${answer.closest.quote}” (${citationLabel(answer.closest, withDocument)})`;
+    }
+    case 'answered': {
+      const [first, ...rest] = answer.citations;
+      if (first === undefined) return NOT_IN_ARTICLE;
+      const lines = [`“${first.quote}”`, `  — [${first.n}] ${citationLabel(first, withDocument)}`];
+      if (rest.length > 0) {
+        lines.push('', 'Supporting:');
+        for (const citation of rest) lines.push(`  [${citation.n}] “${citation.quote}” (${citationLabel(citation, withDocument)})`);
+      }
+      return lines.join('\n');
+    }
+  }
+}
