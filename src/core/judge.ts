@@ -1,6 +1,6 @@
-import { relatedTerms, type Lexicon } from './lexicon.ts';
-import { isStopword, tokenize } from './terms.ts';
-import type { ExpectedAnswer, Question } from './question.ts';
+import { givesExpected } from './expected-answer.ts';
+import type { Lexicon } from './lexicon.ts';
+import type { Question } from './question.ts';
 import type { RankedSentence } from './retrieve.ts';
 
 /** Whether the best evidence answers the question, and if not, why. */
@@ -21,8 +21,9 @@ export const PARAPHRASE_SIMILARITY = 0.65;
 
 /**
  * Judges the top-ranked sentence as an answer. It declines when the question
- * names something the article never mentions, when the evidence is weak, or when the question asks for a number, a duration
- * or a time and the passage has none.
+ * names something the article never mentions, when the evidence is weak, or
+ * when the question asks for a number, a duration, a time or a person and the
+ * passage has none.
  */
 export function judge(question: Question, best: RankedSentence | undefined, quote: string, lexicon: Lexicon): Verdict {
   if (question.terms.length === 0) return { answers: false, reason: 'the question has no content words to look for' };
@@ -39,40 +40,8 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
       reason: `weak evidence: the best passage holds ${(best.coverage * 100).toFixed(0)}% of what is asked about at similarity ${best.dense.toFixed(2)}`,
     };
   }
-  if (question.expects !== null && !givesExpected(question, quote)) {
+  if (question.expects !== null && question.expects !== 'characterization' && !givesExpected(question, quote)) {
     return { answers: false, reason: `the question asks for a ${question.expects} and the passage gives none` };
   }
   return { answers: true };
 }
-
-const NUMBER_WORDS =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|half|several|few';
-const TIME_UNITS = 'years?|months?|weeks?|days?|hours?|decades?|centuries|century';
-const MONTHS = 'january|february|march|april|may(?= \\d)|june|july|august|september|october|november|december';
-
-/**
- * Whether the quote holds the kind of answer asked for: a number, a duration, a
- * time, or for "who" a name the question does not already contain (or a word
- * for people, such as "analysts").
- */
-function givesExpected(question: Question, quote: string): boolean {
-  if (question.expects === 'person') {
-    const asked = (term: string) => question.terms.some((other) => relatedTerms(term, other));
-    const names = tokenize(quote).filter((token, i, all) => {
-      const written = quote.slice(token.start, token.end);
-      const sentenceStart = i === 0 || /[.!?]["”’)]*\s*$/.test(quote.slice(all[i - 1]?.end ?? 0, token.start));
-      return /^\p{Lu}/u.test(written) && !sentenceStart && !isStopword(token.word) && !asked(token.term);
-    });
-    return names.length > 0 || PEOPLE.test(quote);
-  }
-  return question.expects === null || EXPECTED[question.expects].test(quote);
-}
-
-const PEOPLE =
-  /\b(analysts?|critics?|officials?|experts?|leaders?|diplomats?|ambassadors?|people|citizens|voters|allies|militias?|reporters?|writers?|authors?)\b/i;
-
-const EXPECTED: Record<Exclude<ExpectedAnswer, 'person'>, RegExp> = {
-  quantity: new RegExp(`\\d|%|\\b(${NUMBER_WORDS}|percent)\\b`, 'i'),
-  duration: new RegExp(`\\b(\\d+|${NUMBER_WORDS}|a|an)[\\s-]+(${TIME_UNITS})\\b|\\b(${TIME_UNITS})-long\\b|\\buntil\\b|\\bexpires?\\b`, 'i'),
-  time: new RegExp(`\\b(1[5-9]|20)\\d\\d\\b|\\b(${MONTHS})\\b|\\b(yesterday|today|tomorrow|ago|era|decade|century)\\b|\\b\\d{1,2}(st|nd|rd|th)\\b`, 'i'),
-};

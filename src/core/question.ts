@@ -5,7 +5,7 @@ import { isStopword, normalizeWord, tokenize } from './terms.ts';
 export const MAX_QUESTION_CHARS = 1000;
 
 /** The kind of fact a question asks for, when its wording makes that plain. */
-export type ExpectedAnswer = 'quantity' | 'duration' | 'time' | 'person';
+export type ExpectedAnswer = 'quantity' | 'duration' | 'time' | 'person' | 'characterization';
 
 /** A question as the engine understands it. */
 export interface Question {
@@ -65,12 +65,13 @@ function expectedAnswer(text: string): ExpectedAnswer | null {
   if (/\bhow (many|much)\b|\b(percentage|percent)\b|\b(what|which) (number|amount|proportion|share|sum)\b|\bnumber of\b/.test(lower)) return 'quantity';
   if (/^(and |so |but )?when\b|\b(what|which) (year|date|day|month|time)\b|\bin (what|which) year\b/.test(lower)) return 'time';
   if (/^(and |so |but )?(who|whom)\b/.test(lower)) return 'person';
+  if (/\b(what|how)\b.*\b(call|calls|called|describe|describes|described|characteri[sz]e[sd]?|label(l?ed)?|dub(bed)?)\b/.test(lower)) return 'characterization';
   return null;
 }
 
 /**
  * Not English when mostly in another script, or when it has several common
- * function words of another language and none of English.
+ * function words of another language and at most half as many of English.
  */
 function looksEnglish(text: string): boolean {
   const letters = [...text].filter((char) => /\p{L}/u.test(char));
@@ -78,8 +79,8 @@ function looksEnglish(text: string): boolean {
   if (letters.length > 0 && latin.length / letters.length < 0.5) return false;
   const words = text.split(/[^\p{L}']+/u).map((word) => normalizeWord(word)).filter((word) => word !== '');
   const english = words.filter((word) => isStopword(word)).length;
-  const foreign = words.filter((word) => FOREIGN_FUNCTION_WORDS.has(word)).length;
-  return !(english === 0 && foreign >= 2);
+  const foreign = words.filter((word) => FOREIGN_FUNCTION_WORDS.has(word) && !isStopword(word)).length;
+  return !(foreign >= 2 && foreign >= 2 * english);
 }
 
 /** Words about the article or the act of asking, not about its content. Compared unstemmed. */

@@ -1,3 +1,4 @@
+import { givesExpected } from './expected-answer.ts';
 import { buildLexicon, relatedTerms, type Lexicon } from './lexicon.ts';
 import type { Question } from './question.ts';
 import { isStopword, tokenize } from './terms.ts';
@@ -38,6 +39,9 @@ export interface RankedSentence {
 
 /** Weights of the fused score. Dense similarity finds paraphrases; coverage keeps the facts asked for. */
 const WEIGHTS = { dense: 0.45, paragraph: 0.15, coverage: 0.4 } as const;
+
+/** Added to the score of a sentence that holds the kind of answer asked for (a number for "how many", …). */
+const EXPECTED_BONUS = 0.1;
 
 /** How much a term found only in the sentence's paragraph or heading counts. */
 const CONTEXT_CREDIT = 0.5;
@@ -104,7 +108,8 @@ export function rankSentences(
       const coverage = totalWeight === 0 ? 0 : coverageOf(question.terms, weights, sentence, corpus) / totalWeight;
       const dense = sentenceDense.get(sentence.id) ?? floor;
       const paragraph = paragraphDense.get(sentence.chunk.id) ?? floor;
-      const score = WEIGHTS.dense * dense + WEIGHTS.paragraph * paragraph + WEIGHTS.coverage * coverage;
+      const expected = question.expects !== null && givesExpected(question, sentence.text) ? EXPECTED_BONUS : 0;
+      const score = WEIGHTS.dense * dense + WEIGHTS.paragraph * paragraph + WEIGHTS.coverage * coverage + expected;
       return { sentence, dense, paragraphDense: paragraph, coverage, score };
     })
     .sort((a, b) => b.score - a.score || a.sentence.id - b.sentence.id);

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { chunkDocuments, splitSentences, structureOf } from '../../src/core/chunk.ts';
+import type { ArticleDocument } from '../../src/core/types.ts';
+
+const article: ArticleDocument = { id: 'article', title: 'Article', url: null, text: readFileSync('corpus/article.txt', 'utf8') };
+const doc = (text: string): ArticleDocument => ({ id: 'doc', title: 'Doc', url: null, text });
+
+describe('chunking the article', () => {
+  const { chunks, headings } = structureOf(article);
+
+  it('finds the four bare-line section headings', () => {
+    expect(headings.map((heading) => heading.text)).toEqual([
+      'Why the US-Iran MoU triggers alarm in Jerusalem',
+      'How this deal alters the U.S.-Israel strategic bond',
+      'The ripple effects on regional power dynamics',
+      'What happens to the ‘Maximum Pressure’ doctrine?',
+    ]);
+  });
+
+  it('numbers paragraphs from 1 without counting headings, and gives each its section', () => {
+    expect(chunks).toHaveLength(14);
+    expect(chunks.map((chunk) => chunk.paragraph)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(chunks[0]?.section).toBeNull();
+    expect(chunks[1]?.section).toBeNull();
+    expect(chunks[2]?.section).toBe('Why the US-Iran MoU triggers alarm in Jerusalem');
+    expect(chunks[6]?.text.startsWith('This friction is not just about policy')).toBe(true);
+    expect(chunks[6]?.section).toBe('How this deal alters the U.S.-Israel strategic bond');
+    expect(chunks[13]?.section).toBe('What happens to the ‘Maximum Pressure’ doctrine?');
+  });
+
+  it('keeps exact offsets for every paragraph and sentence', () => {
+    for (const chunk of chunks) {
+      expect(article.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+      expect(chunk.text).toBe(chunk.text.trim());
+      for (const sentence of chunk.sentences) {
+        expect(sentence.start).toBeGreaterThanOrEqual(chunk.start);
+        expect(sentence.end).toBeLessThanOrEqual(chunk.end);
+        const text = article.text.slice(sentence.start, sentence.end);
+        expect(text).toBe(text.trim());
+      }
+    }
+  });
+
+  it('covers every word of the article with a paragraph or a heading', () => {
+    const covered = [...chunks, ...headings].map((part) => article.text.slice(part.start, part.end)).join(' ');
+    const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+    expect(words(covered)).toBe(words(article.text));
+  });
+
+  it('does not end a sentence at "U.S." and splits at real sentence ends', () => {
+    const first = chunks[0];
+    expect(first?.sentences).toHaveLength(2);
+    const [one, two] = first?.sentences ?? [];
+    expect(article.text.slice(one?.start, one?.end)).toMatch(/^Former Israeli ambassador to the U\.S\. Danny Ayalon .* The Jerusalem Post\.$/);
+    expect(article.text.slice(two?.start, two?.end)).toMatch(/^Ayalon argues/);
+  });
+
+  it('gives chunk ids that run on across documents', () => {
+    const all = chunkDocuments([article, doc('Heading here\nA paragraph that is long enough to follow the heading.\n')]);
+    expect(all.map((chunk) => chunk.id)).toEqual([...Array(15).keys()]);
+    expect(all[14]?.doc).toBe('doc');
+    expect(all[14]?.paragraph).toBe(1);
+    expect(all[14]?.section).toBe('Heading here');
+  });
+});
+
+describe('chunking other shapes of text', () => {
+  it('reads markdown headings and joins hard-wrapped lines into one paragraph', () => {
+    const text = '# Title\n\nThe first line of a paragraph that was\nwrapped by an editor at a fixed width.\n\n## Next part\nAnother paragraph.\n';
+    const { chunks, headings } = structureOf(doc(text));
+    expect(headings.map((heading) => heading.text)).toEqual(['Title', 'Next part']);
+    expect(chunks).toHaveLength(2);
+    expect(chunks[0]?.text).toBe('The first line of a paragraph that was\nwrapped by an editor at a fixed width.');
+    expect(chunks[0]?.section).toBe('Title');
+    expect(chunks[1]?.section).toBe('Next part');
+  });
+
+  it('keeps offsets exact with CRLF line ends and leading spaces', () => {
+    const text = 'Intro paragraph is here.\r\n   Second paragraph, indented.\r\n';
+    const { chunks } = structureOf(doc(text));
+    expect(chunks.map((chunk) => text.slice(chunk.start, chunk.end))).toEqual(['Intro paragraph is here.', 'Second paragraph, indented.']);
+  });
+
+  it('does not split after titles and initials, and folds short fragments into the next sentence', () => {
+    const text = 'Dr. Smith met J. Doe in Washington today. They talked. It went well for both sides.';
+    const spans = splitSentences(text, 0, text.length).map((span) => text.slice(span.start, span.end));
+    expect(spans).toEqual(['Dr. Smith met J. Doe in Washington today.', 'They talked. It went well for both sides.']);
+  });
+
+  it('returns no chunks for a text of blank lines', () => {
+    expect(structureOf(doc('\n\n  \n')).chunks).toEqual([]);
+  });
+});
