@@ -58,6 +58,8 @@ export function normalizeWord(raw: string): string {
  * Deterministic and conservative: it never maps two different short words together.
  */
 export function stem(word: string): string {
+  const base = IRREGULAR.get(word);
+  if (base !== undefined) return stem(base);
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   const rules: ReadonlyArray<readonly [RegExp, string]> = [
@@ -84,6 +86,20 @@ export function stem(word: string): string {
   if (/([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
   return w;
 }
+
+/** Irregular verb forms and their base, so "wrote" meets "writing" and "sought" meets "seek". */
+const IRREGULAR = new Map(
+  `wrote:write written:write sought:seek thought:think brought:bring bought:buy fought:fight taught:teach caught:catch
+  began:begin begun:begin broke:break broken:break chose:choose chosen:choose drove:drive driven:drive fell:fall fallen:fall
+  felt:feel found:find gave:give given:give grew:grow grown:grow held:hold kept:keep knew:know known:know led:lead left:leave
+  lost:lose made:make meant:mean met:meet paid:pay ran:run rose:rise risen:rise said:say saw:see seen:see sent:send
+  showed:show shown:show spoke:speak spoken:speak spent:spend stood:stand struck:strike took:take taken:take told:tell
+  threw:throw thrown:throw understood:understand undertook:undertake won:win wore:wear worn:wear withdrew:withdraw
+  withdrawn:withdraw built:build drew:draw drawn:draw forgot:forget forgotten:forget hid:hide hidden:hide`
+    .split(/\s+/)
+    .filter((pair) => pair !== '')
+    .map((pair) => pair.split(':') as [string, string]),
+);
 
 const STOPWORDS = new Set(
   `a about above after again against all am an and any are aren't as at be because been before being below between both but by

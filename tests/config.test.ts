@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+describe('loadConfig', () => {
+  it('has working defaults and no Discord without a token', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      corpusDir: '/srv/app/corpus',
+      indexDir: path.resolve('/srv/app/data/index'),
+      modelsDir: '/srv/app/models',
+      model: { id: 'all-MiniLM-L6-v2', allowRemote: false },
+      answer: { maxChars: 320, maxSupporting: 2 },
+      logLevel: 'info',
+      logContent: false,
+      discord: null,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.answer)).toBe(true);
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      CORPUS_DIR: '/data/articles',
+      INDEX_DIR: 'idx',
+      EMBEDDING_MODEL: 'Xenova/bge-small-en-v1.5',
+      ALLOW_REMOTE_MODELS: 'true',
+      ANSWER_MAX_CHARS: '400',
+      ANSWER_MAX_SUPPORTING: '1',
+      LOG_LEVEL: 'debug',
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_GUILD_ID: '123456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+      MODERATOR_ROLE_IDS: '223456789012345678, 323456789012345678',
+      ASK_COOLDOWN_SECONDS: '0',
+    }, '/srv/app');
+    expect(config.corpusDir).toBe('/data/articles');
+    expect(config.indexDir).toBe('/srv/app/idx');
+    expect(config.model).toEqual({ id: 'Xenova/bge-small-en-v1.5', allowRemote: true });
+    expect(config.answer).toEqual({ maxChars: 400, maxSupporting: 1 });
+    expect(config.discord).toMatchObject({
+      token: TOKEN,
+      applicationId: null,
+      guildId: '123456789012345678',
+      apiUrl: 'http://127.0.0.1:8080/api',
+      moderatorRoleIds: ['223456789012345678', '323456789012345678'],
+      cooldownSeconds: 0,
+    });
+  });
+
+  it('reports every problem in one error, and never echoes the token', () => {
+    const badToken = 'not-a-token-secret-value';
+    let message = '';
+    try {
+      loadConfig({
+        ANSWER_MAX_CHARS: 'lots',
+        ANSWER_MAX_SUPPORTING: '5',
+        ALLOW_REMOTE_MODELS: 'maybe',
+        LOG_LEVEL: 'loud',
+        DISCORD_TOKEN: badToken,
+        DISCORD_GUILD_ID: '42',
+        DISCORD_API_URL: 'ftp://example',
+        MODERATOR_ROLE_IDS: 'admins',
+        ASK_COOLDOWN_SECONDS: '-1',
+      });
+    } catch (error) {
+      expect(error).toMatchObject({ name: 'AppError', code: 'CONFIG_INVALID' });
+      message = (error as Error).message;
+    }
+    for (const name of ['ANSWER_MAX_CHARS', 'ANSWER_MAX_SUPPORTING', 'ALLOW_REMOTE_MODELS', 'LOG_LEVEL', 'DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'MODERATOR_ROLE_IDS', 'ASK_COOLDOWN_SECONDS']) {
+      expect(message).toContain(name);
+    }
+    expect(message).toContain('9 problems');
+    expect(message).not.toContain(badToken);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DISCORD_TOKEN: '', LOG_LEVEL: '  ' }).discord).toBeNull();
+  });
+});
