@@ -80,3 +80,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', LOG_LEVEL: '  ' }).discord).toBeNull();
   });
 });
+
+describe('.env.example', () => {
+  it('documents every setting with its default', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { parse } = await import('dotenv');
+    const documented = parse(await readFile(new URL('../.env.example', import.meta.url)));
+    expect(loadConfig(documented, '/srv/app')).toEqual(loadConfig({}, '/srv/app'));
+    const read = await readFile(new URL('../src/config.ts', import.meta.url), 'utf8');
+    const used = [...read.matchAll(/\b(?:read|dir|int|bool)\('([A-Z_]+)'/g)].map((match) => match[1]);
+    expect(used.length).toBeGreaterThan(10);
+    for (const name of used) expect(Object.keys(documented)).toContain(name);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * npm run bench: the figures the README promises, measured on this machine.
+ * - index: `npm run index` on the bundled article (wall clock)
+ * - cold start: `npm run -s ask -- "…"` with the index built, to the printed answer
+ * - warm answers: batch mode (`ask --json` over stdin), the engine's own ms.total per question
+ * Each is run several times; medians are printed.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const RUNS = 5;
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const percentile = (values: readonly number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+};
+const timed = async (task: () => Promise<unknown>) => {
+  const started = performance.now();
+  await task();
+  return performance.now() - started;
+};
+
+const indexRuns: number[] = [];
+for (let i = 0; i < RUNS; i++) indexRuns.push(await timed(() => run(TSX, [path.join(ROOT, 'scripts', 'build-index.ts')], { cwd: ROOT })));
+console.log(`npm run index (article):        median ${(median(indexRuns) / 1000).toFixed(2)} s over ${RUNS} runs (target < 10 s)`);
+
+const coldRuns: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  coldRuns.push(await timed(() => run(TSX, [path.join(ROOT, 'src', 'cli.ts'), 'What did Danny Ayalon call the MoU?'], { cwd: ROOT })));
+}
+console.log(`cold start to first answer:     median ${(median(coldRuns) / 1000).toFixed(2)} s over ${RUNS} runs (target < 3 s)`);
+
+const questions = (await readFile(path.join(ROOT, 'eval', 'extra-questions.jsonl'), 'utf8'))
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => (JSON.parse(line) as { question: string }).question);
+const batch = Array.from({ length: 5 }, () => questions).flat();
+const engineMs: number[] = [];
+const wall = await timed(
+  () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(TSX, [path.join(ROOT, 'src', 'cli.ts'), '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (code !== 0) return reject(new Error(`ask --json exited with ${code}`));
+        for (const line of out.trim().split('\n')) engineMs.push((JSON.parse(line) as { ms: { total: number } }).ms.total);
+        resolve();
+      });
+      child.stdin.end(`${batch.join('\n')}\n`);
+    }),
+);
+const warm = engineMs.slice(questions.length); // the first pass warms caches
+console.log(
+  `warm answers (batch, ${warm.length} q):    median ${median(warm).toFixed(1)} ms, p95 ${percentile(warm, 0.95).toFixed(1)} ms (target median < 40 ms); whole batch incl. start ${(wall / 1000).toFixed(2)} s`,
+);

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // Tests load the real model and build real indexes; a cold file can take a few seconds.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
