@@ -3,6 +3,7 @@
  * - index: `npm run index` on the bundled article (wall clock)
  * - cold start: `npm run -s ask -- "…"` with the index built, to the printed answer
  * - warm answers: batch mode (`ask --json` over stdin), the engine's own ms.total per question
+ * - discord: INTERACTION_CREATE to the edited reply against the fake Discord (scripts/bench-discord.ts)
  * Each is run several times; medians are printed.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -64,3 +65,7 @@ const warm = engineMs.slice(questions.length); // the first pass warms caches
 console.log(
   `warm answers (batch, ${warm.length} q):    median ${median(warm).toFixed(1)} ms, p95 ${percentile(warm, 0.95).toFixed(1)} ms (target median < 40 ms); whole batch incl. start ${(wall / 1000).toFixed(2)} s`,
 );
+
+// The bot's own latency, against the fake Discord on 127.0.0.1.
+const discord = await run(TSX, [path.join(ROOT, 'scripts', 'bench-discord.ts')], { cwd: ROOT });
+console.log(`discord (fake, 127.0.0.1):\n${discord.stdout.trim().replace(/^/gm, '  ')}`);

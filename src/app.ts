@@ -11,7 +11,6 @@ export interface App {
   readonly config: Config;
   readonly logger: Logger;
   readonly engine: StartedEngine;
-  close(): Promise<void>;
 }
 
 /** Options an entry point may add to the config. */
@@ -36,11 +35,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
-  return {
-    config,
-    logger,
-    engine,
-    // Nothing holds a handle that outlives the process yet; kept so callers have one way to shut down.
-    close: async () => {},
-  };
+  return { config, logger, engine };
 }

@@ -7,10 +7,12 @@ export interface AskTimings {
   readonly total: number;
 }
 
-/** One answered (or declined) question, with its timings. */
+/** One answered (or declined) question, with its timings and the index that answered it. */
 export interface AskResult {
   readonly answer: Answer;
   readonly ms: AskTimings;
+  /** The index the answer came from (a rebuild may swap in another right after). */
+  readonly index: IndexInfo;
 }
 
 /** A document as the index knows it. */

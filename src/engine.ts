@@ -77,19 +77,19 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     info: () => serving.info,
     async ask(raw: string): Promise<AskResult> {
       const started = performance.now();
+      const current = serving; // one index for the whole question, even if a rebuild swaps it meanwhile
       const parsed = parseQuestion(raw);
       if (!parsed.ok) {
         const answer = { kind: 'invalid-question', question: parsed.text, reason: parsed.reason, message: parsed.message } as const;
-        return { answer, ms: { embed: 0, search: 0, total: elapsed(started) } };
+        return { answer, ms: { embed: 0, search: 0, total: elapsed(started) }, index: current.info };
       }
-      const current = serving; // one index for the whole question, even if a rebuild swaps it meanwhile
       const [vector] = await parts.embedder.embed([parsed.question.text]);
       if (vector === undefined) throw new Error('the embedder returned no vector');
       const embedded = performance.now();
       const ranked = rankSentences(parsed.question, vector, { corpus: current.corpus, vectors: current.stored.vectors });
       const answer = composeAnswer(parsed.question, ranked, current.corpus, parts.limits);
       const done = performance.now();
-      return { answer, ms: { embed: round(embedded - started), search: round(done - embedded), total: round(done - started) } };
+      return { answer, ms: { embed: round(embedded - started), search: round(done - embedded), total: round(done - started) }, index: current.info };
     },
     reindex(): Promise<ReindexReport> {
       if (rebuilding !== null) return rebuilding.then((report) => ({ ...report, startedByThisCall: false }));

@@ -21,8 +21,6 @@ try {
     const discord = config.discord;
     const app = await createApp(config);
     const bot = await startBot({ config, discord, engine: app.engine, logger: app.logger });
-    const info = app.engine.info();
-    app.logger.info('bot ready', { user: bot.client.user.tag, index: info.version, chunks: info.chunks, model: info.modelId });
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;

@@ -1,0 +1,55 @@
+import type { BotContext } from './bot-context.ts';
+import { renderAnswer, type RenderedMessage } from './render.ts';
+import { ReplyableError } from './replyable-error.ts';
+
+/** Who asked, where and how; for the log line and the cooldown. */
+export interface Asker {
+  readonly userId: string;
+  readonly guildId: string | null;
+  readonly via: 'slash' | 'mention' | 'dm';
+  /** When Discord created the interaction or message (ms since epoch), for the latency in the log. */
+  readonly createdAt: number;
+}
+
+/**
+ * Refuses with "try again in N s" while the user's cooldown runs. Call it before
+ * acknowledging anything, so that the refusal can be ephemeral.
+ */
+export function enforceCooldown(context: BotContext, userId: string): void {
+  const wait = context.cooldown.take(userId);
+  if (wait > 0) {
+    throw new ReplyableError(`You are asking a little fast: please try again in ${wait} s.`);
+  }
+}
+
+/**
+ * Puts a question to the engine (waiting for a free slot under the concurrency cap),
+ * sends the rendered answer with `send`, and writes the one log line of the question.
+ */
+export async function answerQuestion(
+  question: string,
+  asker: Asker,
+  context: BotContext,
+  send: (reply: RenderedMessage) => Promise<unknown>,
+): Promise<void> {
+  let outcome = 'failed';
+  let engineMs: number | null = null;
+  try {
+    const { answer, ms, index: info } = await context.answering.run(() => context.engine.ask(question));
+    engineMs = Math.round(ms.total);
+    const answerId = answer.kind === 'answered' ? context.answers.add({ answer, info }) : 'none';
+    await send(renderAnswer(answer, info, answerId));
+    outcome = answer.kind === 'answered' ? 'answered' : answer.kind === 'not-in-article' ? 'declined' : 'invalid';
+  } finally {
+    context.logger.info(`question ${outcome}`, {
+      event: 'question',
+      outcome,
+      via: asker.via,
+      userId: asker.userId,
+      guildId: asker.guildId,
+      latencyMs: Date.now() - asker.createdAt,
+      engineMs,
+      ...(context.config.logContent ? { question } : {}),
+    });
+  }
+}

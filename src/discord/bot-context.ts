@@ -1,0 +1,22 @@
+import type { Config, DiscordConfig } from '../config.ts';
+import type { Engine } from '../engine-types.ts';
+import type { Logger } from '../logger.ts';
+import type { AnswerCache } from './answer-cache.ts';
+import type { ConcurrencyLimit } from './concurrency-limit.ts';
+import type { Cooldown } from './cooldown.ts';
+import type { FeedbackStore } from './feedback-store.ts';
+
+/** What every command, button and message handler is given. Built once by `startBot`. */
+export interface BotContext {
+  readonly config: Config;
+  readonly discord: DiscordConfig;
+  readonly engine: Engine;
+  readonly logger: Logger;
+  readonly cooldown: Cooldown;
+  /** Caps how many questions the engine answers at once. */
+  readonly answering: ConcurrencyLimit;
+  readonly answers: AnswerCache;
+  readonly feedback: FeedbackStore;
+  /** True once shutdown began: no new questions are taken. */
+  isClosing(): boolean;
+}

@@ -1,0 +1,46 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { answerQuestion, enforceCooldown } from '../answer-question.ts';
+import type { BotContext } from '../bot-context.ts';
+
+export const definition = {
+  name: 'ask',
+  description: 'Ask a question about the article; the answer quotes it word for word.',
+  options: [
+    {
+      name: 'question',
+      description: 'Your question, e.g. “What did Ayalon call the MoU?”',
+      type: ApplicationCommandOptionType.String,
+      required: true,
+      max_length: 1000,
+    },
+    {
+      name: 'private',
+      description: 'Show the answer to you only (default: everyone in the channel sees it).',
+      type: ApplicationCommandOptionType.Boolean,
+      required: false,
+    },
+  ],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** Defers at once (Discord allows 3 s for the first response), then edits the answer in. */
+export async function handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const question = interaction.options.getString('question', true);
+  const isPrivate = interaction.options.getBoolean('private') ?? false;
+  enforceCooldown(context, interaction.user.id);
+  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  await answerQuestion(
+    question,
+    { userId: interaction.user.id, guildId: interaction.guildId, via: 'slash', createdAt: interaction.createdTimestamp },
+    context,
+    (reply) => interaction.editReply(reply),
+  );
+}

@@ -1,0 +1,51 @@
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { isAppError } from '../../errors.ts';
+import type { BotContext } from '../bot-context.ts';
+import { isModerator } from '../is-moderator.ts';
+import { renderReindex } from '../render.ts';
+import { ReplyableError } from '../replyable-error.ts';
+
+export const definition = {
+  name: 'reindex',
+  description: 'Moderators: rebuild the index from the corpus. Questions keep being answered meanwhile.',
+  // Hidden from members without Manage Server unless a server changes the command's permissions;
+  // the handler checks again either way.
+  default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export async function handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  if (!isModerator(interaction, context.discord.moderatorRoleIds)) {
+    throw new ReplyableError(
+      'Sorry, only moderators can rebuild the index: members with Manage Server or a moderator role.',
+    );
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const started = Date.now();
+  context.logger.info('reindex requested', { event: 'reindex', userId: interaction.user.id, guildId: interaction.guildId });
+  let report;
+  try {
+    report = await context.engine.reindex();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    throw new ReplyableError(`The rebuild failed, so the previous index is still serving. ${error.message}`, { cause: error });
+  }
+  context.logger.info('reindex finished', {
+    event: 'reindex',
+    userId: interaction.user.id,
+    documents: report.documents,
+    chunks: report.chunks,
+    ms: Date.now() - started,
+    version: report.info.version,
+    startedByThisCall: report.startedByThisCall,
+  });
+  await interaction.editReply(renderReindex(report));
+}
