@@ -8,7 +8,8 @@ import { createEmbedder } from '../src/adapters/embedder.ts';
 import { writeIndex } from '../src/adapters/index-store.ts';
 import { loadConfig } from '../src/config.ts';
 import { isAppError } from '../src/errors.ts';
-import { prepareIndex, type BuildProgress } from '../src/indexer.ts';
+import { prepareIndex } from '../src/indexer.ts';
+import { showProgress } from '../src/progress-line.ts';
 
 try {
   const started = performance.now();
@@ -17,7 +18,6 @@ try {
   const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
   const build = await prepareIndex(corpus, embedder, { onProgress: showProgress });
   const stored = await writeIndex(config.indexDir, build);
-  process.stderr.write(process.stderr.isTTY ? '\r\x1b[K' : '');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `Indexed ${stored.manifest.documents} document(s), ${stored.manifest.chunks} paragraphs, ${stored.manifest.vectors} vectors ` +
@@ -26,10 +26,4 @@ try {
 } catch (error) {
   console.error(isAppError(error) ? `error: ${error.message}` : error);
   process.exit(1);
-}
-
-function showProgress({ stage, done, total }: BuildProgress): void {
-  const line = stage === 'embedding' ? `embedding ${done}/${total}` : stage;
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
-  else process.stderr.write(`${line}\n`);
 }

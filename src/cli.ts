@@ -10,6 +10,7 @@ import { loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
 import { jsonReply } from './json-reply.ts';
 import { createLogger } from './logger.ts';
+import { showProgress } from './progress-line.ts';
 import { textReply } from './text-reply.ts';
 
 const USAGE = 'usage: npm run ask -- [--json] "your question"   (with --json and no question: one question per line on stdin)';
@@ -28,7 +29,10 @@ try {
   }
   const config = loadConfig(process.env);
   // Logs go to stderr; by default only warnings, so stdout and the terminal stay readable.
-  const app = await createApp(config, { logger: createLogger(process.env['LOG_LEVEL'] === undefined ? 'warn' : config.logLevel) });
+  const app = await createApp(config, {
+    logger: createLogger(process.env['LOG_LEVEL'] === undefined ? 'warn' : config.logLevel),
+    onProgress: showProgress,
+  });
   const withDocument = app.engine.info().documents.length > 1;
   const answer = async (text: string) => {
     const result = await app.engine.ask(text);

@@ -9,13 +9,17 @@ import { loadConfig } from './config.ts';
 import { startBot } from './discord/bot.ts';
 import { isAppError } from './errors.ts';
 import { createLogger } from './logger.ts';
+import { showProgress } from './progress-line.ts';
 
 try {
   const config = loadConfig(process.env);
   if (config.discord === null) {
     console.log('No DISCORD_TOKEN set, so this is the local chat. To run the Discord bot, put DISCORD_TOKEN in .env (see README).');
     // In the chat, only warnings reach the terminal unless LOG_LEVEL asks for more.
-    const app = await createApp(config, { logger: createLogger(process.env['LOG_LEVEL'] === undefined ? 'warn' : config.logLevel) });
+    const app = await createApp(config, {
+      logger: createLogger(process.env['LOG_LEVEL'] === undefined ? 'warn' : config.logLevel),
+      onProgress: showProgress,
+    });
     await runChat(app, { input: process.stdin, output: process.stdout });
   } else {
     const discord = config.discord;

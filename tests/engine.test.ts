@@ -64,8 +64,12 @@ describe('answering from the article', () => {
     expectVerbatim(answer.more);
   });
 
-  it('quotes every dev question faithfully, declines included', async () => {
-    const lines = (await readFile(path.join(ROOT, '..', 'shared', 'eval', 'dev-questions.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  it('quotes faithfully for every evaluation question, declines included', async () => {
+    const files = ['eval/extra-questions.jsonl', 'eval/heldout-questions.jsonl'].map((file) => path.join(ROOT, file));
+    const shared = path.join(ROOT, '..', 'shared', 'eval', 'dev-questions.jsonl');
+    const texts = await Promise.all([...files.map((file) => readFile(file, 'utf8')), readFile(shared, 'utf8').catch(() => '')]);
+    const lines = texts.join('\n').split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThanOrEqual(77);
     for (const line of lines) {
       const answer = await ask((JSON.parse(line) as { question: string }).question);
       if (answer.kind === 'answered') expectVerbatim([...answer.citations, ...answer.more]);
