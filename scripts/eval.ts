@@ -2,6 +2,9 @@
  * npm run eval -- FILE.jsonl [FILE.jsonl …]
  * Asks every question of each file and prints, per question and in total:
  * answer hits, evidence hits, correct declines, false declines, unfaithful quotes.
+ * Per question: HIT (first quote has an answer term), MISS (answered without one),
+ * DECL (declined an answerable question), OK (declined an unanswerable one),
+ * FALSE-ANSWER (answered an unanswerable one); and whether a quote overlaps the evidence.
  */
 import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
@@ -31,7 +34,8 @@ for (const file of files) {
   console.log(`\n${file}`);
   for (const row of rows) {
     const mark = row.item.answerable ? (row.answerHit ? 'HIT ' : row.declined ? 'DECL' : 'MISS') : row.declined ? 'OK  ' : 'FALSE-ANSWER';
-    console.log(`${mark} ${row.item.id} ${row.item.question}`);
+    const evidence = row.item.answerable ? (row.evidenceHit ? ' evidence:yes' : ' evidence:no ') : '';
+    console.log(`${mark}${evidence} ${row.item.id} ${row.item.question}`);
     if (verbose || mark === 'MISS' || mark === 'DECL' || mark === 'FALSE-ANSWER') {
       console.log(`      -> ${row.summary}`);
     }

@@ -65,11 +65,11 @@ describe('answering from the article', () => {
   });
 
   it('quotes faithfully for every evaluation question, declines included', async () => {
-    const files = ['eval/extra-questions.jsonl', 'eval/heldout-questions.jsonl'].map((file) => path.join(ROOT, file));
+    const files = ['eval/extra-questions.jsonl', 'eval/heldout-questions.jsonl', 'eval/blind-questions.jsonl'].map((file) => path.join(ROOT, file));
     const shared = path.join(ROOT, '..', 'shared', 'eval', 'dev-questions.jsonl');
     const texts = await Promise.all([...files.map((file) => readFile(file, 'utf8')), readFile(shared, 'utf8').catch(() => '')]);
     const lines = texts.join('\n').split('\n').filter(Boolean);
-    expect(lines.length).toBeGreaterThanOrEqual(77);
+    expect(lines.length).toBeGreaterThanOrEqual(117);
     for (const line of lines) {
       const answer = await ask((JSON.parse(line) as { question: string }).question);
       if (answer.kind === 'answered') expectVerbatim([...answer.citations, ...answer.more]);
@@ -86,6 +86,8 @@ describe('saying plainly that the article does not say', () => {
     'Who is the current president of Iran?',
     'Write me a poem about cats.',
     'What did Benjamin Netanyahu say about the deal?',
+    'What did the Iranian foreign minister say about the MoU?',
+    'Who signed the MoU for Iran?',
   ])('%s', async (question) => {
     const answer = await ask(question);
     expect(answer.kind).toBe('not-in-article');

@@ -1,6 +1,7 @@
 import { givesExpected } from './expected-answer.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Question } from './question.ts';
+import { normalizeWord, stem } from './terms.ts';
 import type { RankedSentence } from './retrieve.ts';
 
 /** Whether the best evidence answers the question, and if not, why. */
@@ -16,8 +17,23 @@ export type Verdict = { readonly answers: true } | { readonly answers: false; re
  */
 export const MIN_EVIDENCE = 0.8;
 
-/** Dense similarity above which a passage is taken to say what the question says, in other words. */
+/**
+ * A passage at least this similar, holding at least this share of the question's
+ * terms, says what the question says in other words ("DC" for Washington).
+ */
 export const PARAPHRASE_SIMILARITY = 0.65;
+export const PARAPHRASE_COVERAGE = 0.5;
+
+/** Share of a "who" question's terms the passage must hold for the name in it to be the answer. */
+export const PERSON_COVERAGE = 0.9;
+
+/** Titles of people, which like names point at someone the article may never mention (stemmed). */
+const ROLES = new Set(
+  stemAll(
+    `president presidents minister ministers premier king queen prince chancellor secretary senator senators congressman
+    governor mayor spokesman spokeswoman spokesperson ayatollah cleric general commander ceo chairman envoy negotiator negotiators`,
+  ),
+);
 
 /**
  * Judges the top-ranked sentence as an answer. It declines when the question
@@ -30,9 +46,23 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
   if (best === undefined) return { answers: false, reason: 'the corpus is empty' };
   // A name the article never uses usually means a question about something else
   // ("Tel Aviv", "Netanyahu"), unless the passage is a close paraphrase ("DC" for Washington).
-  const unknownNames = question.names.filter((name) => lexicon.match(name) === null && !lexicon.knowsName(name));
-  if (unknownNames.length > 0 && best.dense < PARAPHRASE_SIMILARITY) {
-    return { answers: false, reason: `the article never mentions ${unknownNames.join(', ')}` };
+  const unknown = (term: string) => lexicon.match(term) === null && lexicon.expansion(term) === null && !lexicon.knowsName(term);
+  // A role asked for ("under which president …") is the kind of answer, not someone the question is about.
+  const roles = question.terms.filter((term) => ROLES.has(term) && term !== question.answerType);
+  const unknownNames = [...question.names, ...roles].filter(unknown);
+  const paraphrase = best.dense >= PARAPHRASE_SIMILARITY && best.coverage >= PARAPHRASE_COVERAGE;
+  if (unknownNames.length > 0 && !paraphrase) {
+    return { answers: false, reason: `the article never mentions ${[...new Set(unknownNames)].join(', ')}` };
+  }
+  // "Who negotiated …": when the article never uses a word of what the person did,
+  // it cannot say who did it, however close the passage seems.
+  const unknownTerms = question.terms.filter(unknown);
+  if (question.expects === 'person' && unknownTerms.length > 0) {
+    return { answers: false, reason: `the article never mentions ${unknownTerms.join(', ')}, so it cannot say who` };
+  }
+  // A name answers "who …" only in a passage that says what the question says of that person.
+  if (question.expects === 'person' && best.coverage < PERSON_COVERAGE) {
+    return { answers: false, reason: `the passage does not say who ${question.text.replace(/^\W*who\s+/i, '').replace(/\?+$/, '')}` };
   }
   if (best.coverage + best.dense < MIN_EVIDENCE) {
     return {
@@ -44,4 +74,11 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
     return { answers: false, reason: `the question asks for a ${question.expects} and the passage gives none` };
   }
   return { answers: true };
+}
+
+function stemAll(words: string): string[] {
+  return words
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .map((word) => stem(normalizeWord(word)));
 }

@@ -1,12 +1,10 @@
 import { isStopword, stem, tokenize } from './terms.ts';
 
 /**
- * What the corpus says, word by word: document frequencies over sentences,
- * BM25 scoring, and the names it mentions. Built once per index, then read-only.
+ * What the corpus says, word by word: how rare each term is (over sentences)
+ * and the names and acronyms it mentions. Built once per index, then read-only.
  */
 export interface Lexicon {
-  /** Number of sentences (the lexical "documents"). */
-  readonly size: number;
   /** Inverse document frequency of a term; unseen terms get the highest value. */
   idf(term: string): number;
   /** The corpus term a question term matches (itself, or a word sharing its start), or null. */
@@ -15,27 +13,15 @@ export interface Lexicon {
   knowsName(name: string): boolean;
   /** The stemmed words an acronym of the corpus stands for ("cia" -> central, intelligence, agency), or null. */
   expansion(acronym: string): readonly string[] | null;
-  /** BM25 of the query terms against sentence `i`. */
-  bm25(queryTerms: readonly string[], i: number): number;
 }
-
-const K1 = 1.2;
-const B = 0.75;
 
 /** Builds the lexicon over sentence texts, plus the full texts for names and acronyms. */
 export function buildLexicon(sentences: readonly string[], documentTexts: readonly string[]): Lexicon {
-  const counts = sentences.map((sentence) => {
-    const tf = new Map<string, number>();
-    for (const token of tokenize(sentence)) {
-      if (isStopword(token.word)) continue;
-      tf.set(token.term, (tf.get(token.term) ?? 0) + 1);
-    }
-    return tf;
-  });
-  const lengths = counts.map((tf) => [...tf.values()].reduce((sum, n) => sum + n, 0));
-  const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
   const df = new Map<string, number>();
-  for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const sentence of sentences) {
+    const terms = new Set(tokenize(sentence).filter((token) => !isStopword(token.word)).map((token) => token.term));
+    for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1);
+  }
   const vocabulary = [...df.keys()];
   const n = sentences.length;
   const idfOf = (freq: number) => Math.log(1 + (n - freq + 0.5) / (freq + 0.5));
@@ -52,7 +38,6 @@ export function buildLexicon(sentences: readonly string[], documentTexts: readon
   };
 
   return {
-    size: n,
     idf: (term) => {
       const known = match(term);
       return idfOf(known === null ? 0 : (df.get(known) ?? 0));
@@ -60,19 +45,6 @@ export function buildLexicon(sentences: readonly string[], documentTexts: readon
     match,
     knowsName: (name) => names.has(name),
     expansion: (acronym) => acronyms.get(acronym) ?? null,
-    bm25: (queryTerms, i) => {
-      const tf = counts[i];
-      if (tf === undefined) return 0;
-      const length = lengths[i] ?? 0;
-      let score = 0;
-      for (const term of new Set(queryTerms)) {
-        const known = match(term);
-        const f = known === null ? 0 : (tf.get(known) ?? 0);
-        if (f === 0 || known === null) continue;
-        score += idfOf(df.get(known) ?? 0) * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / averageLength)));
-      }
-      return score;
-    },
   };
 }
 
