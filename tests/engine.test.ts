@@ -47,6 +47,9 @@ describe('answering from the article', () => {
     ['What has happened to the window for diplomatic solutions?', 'narrowed'],
     ['Which proxy networks could Iran fund?', 'Hezbollah'],
     ['What does the IAEA report?', 'gaps in Iranian cooperation'],
+    ['What did Ayalon say about the deal?', 'undermines Israeli security'],
+    ['What does the Christian Science Monitor report?', 'soured'],
+    ['Who wrote for The Guardian?', 'Kenneth Roth'],
   ])('%s -> a verbatim quote containing "%s"', async (question, fact) => {
     expect(firstQuote(await ask(question))).toContain(fact);
   });
@@ -88,6 +91,11 @@ describe('saying plainly that the article does not say', () => {
     'What did Benjamin Netanyahu say about the deal?',
     'What did the Iranian foreign minister say about the MoU?',
     'Who signed the MoU for Iran?',
+    'Which U.S. official signed the memorandum?',
+    'Where was the MoU negotiated?',
+    'What did Hezbollah say about the MoU?',
+    'What is Kenneth Roth’s nationality?',
+    'Did the JCPOA collapse in 2018?',
   ])('%s', async (question) => {
     const answer = await ask(question);
     expect(answer.kind).toBe('not-in-article');

@@ -24,7 +24,7 @@ export const MIN_EVIDENCE = 0.8;
 export const PARAPHRASE_SIMILARITY = 0.65;
 export const PARAPHRASE_COVERAGE = 0.5;
 
-/** Share of a "who" question's terms the passage must hold for the name in it to be the answer. */
+/** Share of a "who" question's terms the passage must hold for a name in it to be the answer. */
 export const PERSON_COVERAGE = 0.9;
 
 /** Titles of people, which like names point at someone the article may never mention (stemmed). */
@@ -38,8 +38,8 @@ const ROLES = new Set(
 /**
  * Judges the top-ranked sentence as an answer. It declines when the question
  * names something the article never mentions, when the evidence is weak, or
- * when the question asks for a number, a duration, a time or a person and the
- * passage has none.
+ * when the question asks for a number, a duration, a time, a person, a place or
+ * someone's words and the passage has none.
  */
 export function judge(question: Question, best: RankedSentence | undefined, quote: string, lexicon: Lexicon): Verdict {
   if (question.terms.length === 0) return { answers: false, reason: 'the question has no content words to look for' };
@@ -54,15 +54,19 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
   if (unknownNames.length > 0 && !paraphrase) {
     return { answers: false, reason: `the article never mentions ${[...new Set(unknownNames)].join(', ')}` };
   }
-  // "Who negotiated …": when the article never uses a word of what the person did,
-  // it cannot say who did it, however close the passage seems.
+  // "Who negotiated …", "Where was it negotiated?": when the article never uses a
+  // word of what was done, it cannot say who did it or where, however close the passage seems.
   const unknownTerms = question.terms.filter(unknown);
-  if (question.expects === 'person' && unknownTerms.length > 0) {
-    return { answers: false, reason: `the article never mentions ${unknownTerms.join(', ')}, so it cannot say who` };
+  if ((question.expects === 'person' || question.expects === 'place') && unknownTerms.length > 0) {
+    return { answers: false, reason: `the article never mentions ${unknownTerms.join(', ')}, so it cannot say ${question.expects === 'person' ? 'who' : 'where'}` };
   }
   // A name answers "who …" only in a passage that says what the question says of that person.
   if (question.expects === 'person' && best.coverage < PERSON_COVERAGE) {
-    return { answers: false, reason: `the passage does not say who ${question.text.replace(/^\W*who\s+/i, '').replace(/\?+$/, '')}` };
+    return { answers: false, reason: `the best passage holds ${(best.coverage * 100).toFixed(0)}% of what is asked of the person` };
+  }
+  // "What is Kenneth Roth's nationality?": the attribute asked for is nowhere in the article.
+  if (question.focus !== null && unknown(question.focus) && !paraphrase) {
+    return { answers: false, reason: `the article never mentions a ${question.focus}` };
   }
   if (best.coverage + best.dense < MIN_EVIDENCE) {
     return {

@@ -5,7 +5,7 @@ import { isStopword, normalizeWord, tokenize } from './terms.ts';
 export const MAX_QUESTION_CHARS = 1000;
 
 /** The kind of fact a question asks for, when its wording makes that plain. */
-export type ExpectedAnswer = 'quantity' | 'duration' | 'time' | 'person' | 'characterization';
+export type ExpectedAnswer = 'quantity' | 'duration' | 'time' | 'person' | 'place' | 'characterization' | 'statement';
 
 /** A question as the engine understands it. */
 export interface Question {
@@ -18,6 +18,10 @@ export interface Question {
   readonly expects: ExpectedAnswer | null;
   /** The stemmed noun naming the kind of answer in "Which outlet …" / "What organization …", or null. */
   readonly answerType: string | null;
+  /** For "What did X say …" (a `statement`): X's stemmed terms; empty otherwise. */
+  readonly speaker: readonly string[];
+  /** The attribute asked for in "What is X's Y?" / "What is the Y of X?" (stemmed Y), or null. */
+  readonly focus: string | null;
 }
 
 /** The verdict on raw input: a question to answer, or why not. */
@@ -41,13 +45,43 @@ export function parseQuestion(raw: string): QuestionCheck {
 
   const tokens = tokenize(text);
   const terms = tokens.filter((token) => !isStopword(token.word) && !FRAMING.has(token.word)).map((token) => token.term);
+  // Capitalized words after the first, and numbers: both name specific things.
   const names = tokens
-    .filter((token, i) => i > 0 && /^\p{Lu}/u.test(text.slice(token.start, token.end)) && !isStopword(token.word))
+    .filter((token, i) => (i > 0 && /^\p{Lu}/u.test(text.slice(token.start, token.end))) || /\d/.test(token.word))
+    .filter((token) => !isStopword(token.word))
     .map((token) => token.word);
+  const speaker = speakerOf(text);
   return {
     ok: true,
-    question: { text, terms: [...new Set(terms)], names: [...new Set(names)], expects: expectedAnswer(text), answerType: answerTypeNoun(text) },
+    question: {
+      text,
+      terms: [...new Set(terms)],
+      names: [...new Set(names)],
+      expects: speaker.length > 0 ? 'statement' : expectedAnswer(text),
+      answerType: answerTypeNoun(text),
+      speaker,
+      focus: focusOf(text),
+    },
   };
+}
+
+/** "What did Danny Ayalon argue …" -> the terms of "Danny Ayalon"; not for the article or its author. */
+function speakerOf(text: string): string[] {
+  const match = /^(?:and |so )?what (?:did|does|do|has|have|had|would|will) (.+?) (?:say|said|think|argue|claim|believe|write|report|suggest|warn|note|recommend|propose|want|demand|tell|conclude)\b/i.exec(text);
+  const subject = match?.[1];
+  if (subject === undefined || /^(?:the |this )?(?:article|author|writer|story|piece|text|report)$/i.test(subject)) return [];
+  return tokenize(subject)
+    .filter((token) => !isStopword(token.word))
+    .map((token) => token.term);
+}
+
+/** "What is Kenneth Roth's nationality?" -> "nationality"; "What is the population of Tel Aviv?" -> "population" (stemmed). */
+function focusOf(text: string): string | null {
+  const match =
+    /^what (?:is|was|are|were) (?:the )?[\w.’'-]+(?: [\w.’'-]+)?[’']s? ([a-z]+)\b/i.exec(text) ?? /^what (?:is|was|are|were) the ([a-z]+) of\b/i.exec(text);
+  const word = match?.[1]?.toLowerCase();
+  if (word === undefined || isStopword(word) || FRAMING.has(word)) return null;
+  return tokenize(word)[0]?.term ?? null;
 }
 
 /** "Which newspaper reported …" -> "newspaper" (stemmed): the word after which/what, past auxiliaries and articles. */
@@ -64,7 +98,10 @@ function expectedAnswer(text: string): ExpectedAnswer | null {
   if (/\bhow long\b|\bfor how many (years|months|weeks|days)\b|\bwhat (is the )?(duration|term length)\b/.test(lower)) return 'duration';
   if (/\bhow (many|much)\b|\b(percentage|percent)\b|\b(what|which) (number|amount|proportion|share|sum)\b|\bnumber of\b/.test(lower)) return 'quantity';
   if (/^(and |so |but )?when\b|\b(what|which) (year|date|day|month|time)\b|\bin (what|which) year\b/.test(lower)) return 'time';
-  if (/^(and |so |but )?(who|whom)\b/.test(lower)) return 'person';
+  if (/^(and |so |but )?(who|whom)\b|^(which|what) ([\w.’'-]+ )?(officials?|persons?|people|leaders?|politicians?|ministers?|presidents?|diplomats?|analysts?|experts?|journalists?|reporters?|authors?|writers?|spokes\w+|negotiators?)\b/.test(lower)) {
+    return 'person';
+  }
+  if (/^(and |so |but )?where\b/.test(lower)) return 'place';
   if (/\b(what|how)\b.*\b(call|calls|called|describe|describes|described|characteri[sz]e[sd]?|label(l?ed)?|dub(bed)?)\b/.test(lower)) return 'characterization';
   return null;
 }

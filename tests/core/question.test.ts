@@ -59,7 +59,24 @@ describe('parseQuestion: what the question asks for', () => {
     expect(read('When was the MoU signed?').expects).toBe('time');
     expect(read('In which year was the JCPOA signed?').expects).toBe('time');
     expect(read('Who is Kenneth Roth?').expects).toBe('person');
+    expect(read('Which U.S. official signed the memorandum?').expects).toBe('person');
+    expect(read('Where was the MoU negotiated?').expects).toBe('place');
     expect(read('Why is Israel alarmed?').expects).toBeNull();
+  });
+
+  it('reads who is quoted in "what did X say", but not for the article itself', () => {
+    expect(read('What did Danny Ayalon argue about the deal?')).toMatchObject({ expects: 'statement', speaker: ['danny', 'ayalon'] });
+    expect(read('What does the article say about sanctions?')).toMatchObject({ expects: null, speaker: [] });
+  });
+
+  it('reads the attribute asked for in "what is X\'s Y" and "what is the Y of X"', () => {
+    expect(read('What is Kenneth Roth’s nationality?').focus).toBe('national');
+    expect(read('What is the population of Tel Aviv?').focus).toBe('popul');
+    expect(read('Why is Israel alarmed?').focus).toBeNull();
+  });
+
+  it('counts numbers among the names a question mentions', () => {
+    expect(read('Did the JCPOA collapse in 2018?').names).toEqual(['jcpoa', '2018']);
   });
 
   it('finds capitalized names after the first word, and the answer-type noun', () => {
