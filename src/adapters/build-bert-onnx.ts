@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import type { onnx } from 'onnx-proto';
 import { AppError } from '../errors.ts';
 
 /** The id (and folder name) of the model this builder produces. */
@@ -447,15 +448,15 @@ function transpose(data: Float32Array, rows: number, cols: number): Float32Array
   return out;
 }
 
-type OnnxNamespace = typeof import('onnx-proto').onnx;
+type OnnxNamespace = typeof onnx;
 type AttributeValue = number | number[];
 
 /** Collects nodes and initializers, naming intermediate values in order. */
 class GraphBuilder {
-  private readonly nodes: import('onnx-proto').onnx.INodeProto[] = [];
-  private readonly initializers: import('onnx-proto').onnx.ITensorProto[] = [];
-  private readonly inputs: import('onnx-proto').onnx.IValueInfoProto[] = [];
-  private readonly outputs: import('onnx-proto').onnx.IValueInfoProto[] = [];
+  private readonly nodes: onnx.INodeProto[] = [];
+  private readonly initializers: onnx.ITensorProto[] = [];
+  private readonly inputs: onnx.IValueInfoProto[] = [];
+  private readonly outputs: onnx.IValueInfoProto[] = [];
   private counter = 0;
 
   constructor(private readonly onnx: OnnxNamespace) {}
@@ -518,7 +519,7 @@ class GraphBuilder {
     }).finish();
   }
 
-  private valueInfo(name: string, elemType: number, dims: readonly string[]): import('onnx-proto').onnx.IValueInfoProto {
+  private valueInfo(name: string, elemType: number, dims: readonly string[]): onnx.IValueInfoProto {
     return {
       name,
       type: { tensorType: { elemType, shape: { dim: dims.map((dimParam) => ({ dimParam })) } } },

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import type * as TransformersModule from '@xenova/transformers';
 import type { Embedder } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 import { buildLocalModel, LOCAL_MODEL_ID } from './build-bert-onnx.ts';
@@ -99,7 +100,7 @@ async function load(options: EmbedderOptions): Promise<Embedder> {
   return { modelId, dimensions, embed };
 }
 
-type Transformers = typeof import('@xenova/transformers');
+type Transformers = typeof TransformersModule;
 
 let envQueue: Promise<unknown> = Promise.resolve();
 

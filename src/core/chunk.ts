@@ -88,7 +88,7 @@ export function structureOf(document: ArticleDocument): DocumentStructure {
  */
 export function splitSentences(text: string, start: number, end: number): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
-  const boundary = /[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\d])/gu;
+  const boundary = /[.!?]+["'”’)\]]*(?=\s+["'“‘([]?[\p{Lu}\d])/gu;
   const slice = text.slice(start, end);
   let from = 0;
   for (const match of slice.matchAll(boundary)) {

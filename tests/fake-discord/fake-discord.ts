@@ -567,7 +567,7 @@ export class FakeDiscord {
         if (option.description.length > 100) problems.push(`${String(definition.name)}.${option.name}.description: 1 to 100 characters`);
       }
       const permissions = definition.default_member_permissions;
-      if (permissions !== undefined && permissions !== null && !/^\d+$/.test(String(permissions))) {
+      if (permissions !== undefined && permissions !== null && !(typeof permissions === 'string' && /^\d+$/.test(permissions))) {
         problems.push(`${String(definition.name)}.default_member_permissions: a permission bit set as a string`);
       }
       return {

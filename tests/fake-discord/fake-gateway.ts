@@ -114,9 +114,9 @@ export class FakeGateway {
     });
     const query = new URL(request.url ?? '/', 'ws://fake').searchParams;
     this.connections.push(query.toString());
-    if (query.get('v') !== '10' || query.get('encoding') !== 'json') this.problems.push(`gateway connected with ?${query} (want v=10&encoding=json)`);
+    if (query.get('v') !== '10' || query.get('encoding') !== 'json') this.problems.push(`gateway connected with ?${query.toString()} (want v=10&encoding=json)`);
     if (query.has('compress')) this.problems.push(`gateway asked for compress=${query.get('compress')}, which the fake does not speak`);
-    socket.on('message', (data) => this.receive(socket, JSON.parse(String(data)) as GatewayPacket));
+    socket.on('message', (data: Buffer) => this.receive(socket, JSON.parse(data.toString('utf8')) as GatewayPacket));
     this.send(socket, { op: Op.Hello, d: { heartbeat_interval: this.setup.heartbeatIntervalMs } });
     this.setup.changed();
   }
