@@ -56,7 +56,7 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
   }
   // "Who negotiated …", "Where was it negotiated?": when the article never uses a
   // word of what was done, it cannot say who did it or where, however close the passage seems.
-  const unknownTerms = question.terms.filter(unknown);
+  const unknownTerms = question.terms.filter((term) => term !== question.answerType && unknown(term));
   if ((question.expects === 'person' || question.expects === 'place') && unknownTerms.length > 0) {
     return { answers: false, reason: `the article never mentions ${unknownTerms.join(', ')}, so it cannot say ${question.expects === 'person' ? 'who' : 'where'}` };
   }

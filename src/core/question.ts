@@ -98,7 +98,7 @@ function expectedAnswer(text: string): ExpectedAnswer | null {
   if (/\bhow long\b|\bfor how many (years|months|weeks|days)\b|\bwhat (is the )?(duration|term length)\b/.test(lower)) return 'duration';
   if (/\bhow (many|much)\b|\b(percentage|percent)\b|\b(what|which) (number|amount|proportion|share|sum)\b|\bnumber of\b/.test(lower)) return 'quantity';
   if (/^(and |so |but )?when\b|\b(what|which) (year|date|day|month|time)\b|\bin (what|which) year\b/.test(lower)) return 'time';
-  if (/^(and |so |but )?(who|whom)\b|^(which|what) ([\w.’'-]+ )?(officials?|persons?|people|leaders?|politicians?|ministers?|presidents?|diplomats?|analysts?|experts?|journalists?|reporters?|authors?|writers?|spokes\w+|negotiators?)\b/.test(lower)) {
+  if (/^(and |so |but )?(who|whom)\b|^(which|what) ([\w.-]+ )?(officials?|persons?|people|leaders?|politicians?|ministers?|presidents?|diplomats?|analysts?|experts?|journalists?|reporters?|authors?|writers?|spokes\w+|negotiators?)\b/.test(lower)) {
     return 'person';
   }
   if (/^(and |so |but )?where\b/.test(lower)) return 'place';

@@ -61,6 +61,7 @@ describe('parseQuestion: what the question asks for', () => {
     expect(read('Who is Kenneth Roth?').expects).toBe('person');
     expect(read('Which U.S. official signed the memorandum?').expects).toBe('person');
     expect(read('Where was the MoU negotiated?').expects).toBe('place');
+    expect(read('Which journal’s analysts propose a symmetric approach?').expects).toBeNull();
     expect(read('Why is Israel alarmed?').expects).toBeNull();
   });
 
