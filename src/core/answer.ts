@@ -1,7 +1,7 @@
 import { judge } from './judge.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Question } from './question.ts';
-import { matchedTerms, type RankedSentence, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
+import { matchedTerms, termsOf, type RankedSentence, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
 import type { Answer, Citation } from './types.ts';
 
 /** Limits on the reply. */
@@ -145,7 +145,7 @@ function trimEdges(text: string, from: number, to: number): [number, number] {
 }
 
 function weightedShare(question: Question, text: string, lexicon: Lexicon): number {
-  const found = matchedTerms(question.terms, text, lexicon);
+  const found = matchedTerms(question.terms, termsOf(text), lexicon);
   let total = 0;
   let got = 0;
   for (const term of question.terms) {

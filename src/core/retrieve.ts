@@ -14,6 +14,9 @@ export interface SentenceRecord {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** The sentence's terms, and those of its paragraph and heading (see `termsOf`). */
+  readonly terms: ReadonlySet<string>;
+  readonly contextTerms: ReadonlySet<string>;
 }
 
 /** Everything retrieval reads, derived once from the documents and their chunks. */
@@ -51,8 +54,10 @@ export function createRetrievalCorpus(documents: readonly ArticleDocument[], chu
   for (const chunk of chunks) {
     const document = documents.find((candidate) => candidate.id === chunk.doc);
     if (document === undefined) throw new Error(`chunk ${chunk.id} names unknown document ${chunk.doc}`);
+    const contextTerms = termsOf(`${chunk.section ?? ''}\n${chunk.text}`);
     chunk.sentences.forEach((span, index) => {
-      sentences.push({ id: sentences.length, chunk, index, start: span.start, end: span.end, text: document.text.slice(span.start, span.end) });
+      const text = document.text.slice(span.start, span.end);
+      sentences.push({ id: sentences.length, chunk, index, start: span.start, end: span.end, text, terms: termsOf(text), contextTerms });
     });
   }
   return {
@@ -124,9 +129,8 @@ export function termsOf(text: string): Set<string> {
   );
 }
 
-/** Which of the question's terms a text contains, as the same word or a related form, or as an acronym's words. */
-export function matchedTerms(terms: readonly string[], text: string, lexicon: Lexicon): Set<string> {
-  const present = termsOf(text);
+/** Which of the question's terms are among `present`, as the same word or a related form, or as an acronym's words. */
+export function matchedTerms(terms: readonly string[], present: ReadonlySet<string>, lexicon: Lexicon): Set<string> {
   return new Set(
     terms.filter((term) => {
       if (present.has(term)) return true;
@@ -153,9 +157,8 @@ export function termWeights(question: Question, lexicon: Lexicon): number[] {
 const ANSWER_TYPE_WEIGHT = 0.3;
 
 function coverageOf(terms: readonly string[], weights: readonly number[], sentence: SentenceRecord, corpus: RetrievalCorpus): number {
-  const inSentence = matchedTerms(terms, sentence.text, corpus.lexicon);
-  const context = `${sentence.chunk.section ?? ''}\n${sentence.chunk.text}`;
-  const inContext = matchedTerms(terms, context, corpus.lexicon);
+  const inSentence = matchedTerms(terms, sentence.terms, corpus.lexicon);
+  const inContext = matchedTerms(terms, sentence.contextTerms, corpus.lexicon);
   return terms.reduce((sum, term, i) => {
     const weight = weights[i] ?? 0;
     if (inSentence.has(term)) return sum + weight;

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app.ts';
+import { evaluate, parseEvalFile } from '../src/evaluation.ts';
+import { appFor, tempWorkspace, type TempWorkspace } from './helpers/temp-app.ts';
+
+let workspace: TempWorkspace;
+let app: App;
+
+beforeAll(async () => {
+  workspace = await tempWorkspace();
+  app = await appFor(workspace);
+});
+afterAll(async () => {
+  await workspace.remove();
+});
+
+const FILE = [
+  '{"id":"a","question":"What did Danny Ayalon call the MoU?","evidence":"as a “massive surrender,”","answer_any":["massive surrender"],"answerable":true}',
+  '{"id":"b","question":"Which outlet did Kenneth Roth write for?","evidence":"Kenneth Roth, writing for The Guardian","answer_any":["Financial Times"],"answerable":true}',
+  '',
+  '{"id":"c","question":"How long does the MoU last?","answerable":false}',
+].join('\n');
+
+describe('evaluation', () => {
+  it('scores answer hits, evidence hits and declines', async () => {
+    const rows = await evaluate(parseEvalFile(FILE, 'inline.jsonl'), app.engine);
+    expect(rows.map((row) => [row.item.id, row.answerHit, row.evidenceHit, row.declined])).toEqual([
+      ['a', true, true, false],
+      ['b', false, true, false],
+      ['c', false, false, true],
+    ]);
+  });
+
+  it('reports a quote that is not the document text at its offsets', async () => {
+    const [row] = await evaluate(parseEvalFile(FILE, 'inline.jsonl').slice(0, 1), app.engine, () => 'some other text entirely');
+    expect(row?.unfaithful.length).toBeGreaterThan(0);
+    const article = await readFile(path.join(workspace.corpusDir, 'article.txt'), 'utf8');
+    const [faithful] = await evaluate(parseEvalFile(FILE, 'inline.jsonl').slice(0, 1), app.engine, (doc) => (doc === 'article' ? article : undefined));
+    expect(faithful?.unfaithful).toEqual([]);
+  });
+
+  it('names the file and line of a bad item', () => {
+    expect(() => parseEvalFile('{"id":"x","question":"ok","answerable":true}\n{"id":"y"}', 'bad.jsonl')).toThrow('bad.jsonl:2');
+  });
+});
