@@ -14,8 +14,9 @@ export function textReply(answer: Answer, { withDocument = false }: { withDocume
     case 'invalid-question':
       return answer.message;
     case 'not-in-article': {
-      if (answer.closest === null) return NOT_IN_ARTICLE;
-      return `${NOT_IN_ARTICLE}\nClosest passage (not an answer): “${answer.closest.quote}” (${citationLabel(answer.closest, withDocument)})`;
+      const lead = answer.suggestion === null ? NOT_IN_ARTICLE : `${NOT_IN_ARTICLE} ${answer.suggestion}`;
+      if (answer.closest === null) return lead;
+      return `${lead}\nClosest passage (not an answer): “${answer.closest.quote}” (${citationLabel(answer.closest, withDocument)})`;
     }
     case 'answered': {
       const [first, ...rest] = answer.citations;

@@ -106,6 +106,13 @@ describe('saying plainly that the article does not say', () => {
   });
 });
 
+describe('questions too general to answer with one quote', () => {
+  it.each(['What about Iran?', 'Tell me about the deal.'])('%s gets a decline that says what to ask instead', async (question) => {
+    const answer = await ask(question);
+    expect(answer).toMatchObject({ kind: 'not-in-article', suggestion: expect.stringMatching(/specific/) });
+  });
+});
+
 describe('bad input', () => {
   it.each([
     ['', 'empty'],

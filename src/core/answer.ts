@@ -41,7 +41,13 @@ export function composeAnswer(
 
   if (!verdict.answers || best === undefined || first === null) {
     const closest = best !== undefined && first !== null && best.coverage > 0 ? citation(corpus, first, 1, best.score) : null;
-    return { kind: 'not-in-article', question: question.text, reason: verdict.answers ? 'no passage' : verdict.reason, closest };
+    return {
+      kind: 'not-in-article',
+      question: question.text,
+      reason: verdict.answers ? 'no passage' : verdict.reason,
+      closest,
+      suggestion: verdict.answers ? null : (verdict.suggestion ?? null),
+    };
   }
 
   const cited: Span[] = [first];

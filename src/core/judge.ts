@@ -5,7 +5,9 @@ import { normalizeWord, stem } from './terms.ts';
 import type { RankedSentence } from './retrieve.ts';
 
 /** Whether the best evidence answers the question, and if not, why. */
-export type Verdict = { readonly answers: true } | { readonly answers: false; readonly reason: string };
+export type Verdict =
+  | { readonly answers: true }
+  | { readonly answers: false; readonly reason: string; readonly suggestion?: string };
 
 /**
  * Least evidence (coverage of the question's IDF-weighted terms plus the dense
@@ -16,6 +18,13 @@ export type Verdict = { readonly answers: true } | { readonly answers: false; re
  * paraphrase that shares few words through.
  */
 export const MIN_EVIDENCE = 0.8;
+
+/**
+ * Least summed IDF of the question's terms found in the answer's passage (about
+ * one rare word, or two of middling rarity). Below it the match rests on words
+ * every passage shares.
+ */
+export const MIN_MATCHED_WEIGHT = 3;
 
 /**
  * A passage at least this similar, holding at least this share of the question's
@@ -67,6 +76,16 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
   // "What is Kenneth Roth's nationality?": the attribute asked for is nowhere in the article.
   if (question.focus !== null && unknown(question.focus) && !paraphrase) {
     return { answers: false, reason: `the article never mentions a ${question.focus}` };
+  }
+  // "What's in it for Iran?": matching only common words ("Iran") cannot single out an
+  // answer, unless the passage also holds the kind of answer asked for ("What did Ayalon say?").
+  const typed = question.expects !== null && givesExpected(question, quote);
+  if (best.matchedWeight < MIN_MATCHED_WEIGHT && !typed) {
+    return {
+      answers: false,
+      reason: 'the question is too general: it shares only common words with any passage',
+      suggestion: 'Your question is very general: ask about something specific, such as a person, a claim or an event in the article.',
+    };
   }
   if (best.coverage + best.dense < MIN_EVIDENCE) {
     return {

@@ -36,6 +36,8 @@ export interface RankedSentence {
   readonly paragraphDense: number;
   /** IDF-weighted share of the question's terms found in the sentence (full) or its paragraph and heading (half). */
   readonly coverage: number;
+  /** The same, unnormalized: the summed IDF of what was found, i.e. how much the match says. */
+  readonly matchedWeight: number;
   /** The fused score used for ranking. */
   readonly score: number;
 }
@@ -110,12 +112,13 @@ export function rankSentences(
 
   return corpus.sentences
     .map((sentence) => {
-      const coverage = totalWeight === 0 ? 0 : coverageOf(question.terms, weights, sentence, corpus) / totalWeight;
+      const matchedWeight = coverageOf(question.terms, weights, sentence, corpus);
+      const coverage = totalWeight === 0 ? 0 : matchedWeight / totalWeight;
       const dense = sentenceDense.get(sentence.id) ?? floor;
       const paragraph = paragraphDense.get(sentence.chunk.id) ?? floor;
       const expected = question.expects !== null && givesExpected(question, sentence.text) ? EXPECTED_BONUS : 0;
       const score = WEIGHTS.dense * dense + WEIGHTS.paragraph * paragraph + WEIGHTS.coverage * coverage + expected;
-      return { sentence, dense, paragraphDense: paragraph, coverage, score };
+      return { sentence, dense, paragraphDense: paragraph, coverage, matchedWeight, score };
     })
     .sort((a, b) => b.score - a.score || a.sentence.id - b.sentence.id);
 }

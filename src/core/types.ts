@@ -76,6 +76,8 @@ export type Answer =
       readonly reason: string;
       /** The nearest passage, shown only as "not an answer", or `null` when nothing is near. */
       readonly closest: Citation | null;
+      /** What the asker could do instead, e.g. ask something more specific; `null` when nothing helps. */
+      readonly suggestion: string | null;
     }
   | {
       readonly kind: 'invalid-question';

@@ -63,7 +63,7 @@ export function renderAnswer(answer: Answer, info: IndexInfo, answerId: string):
       });
     }
     case 'not-in-article':
-      return renderDecline(info);
+      return renderDecline(info, answer.suggestion);
     case 'invalid-question':
       return renderNotice(answer.message);
   }
@@ -169,7 +169,8 @@ export function truncateAtWord(text: string, limit: number): string {
   return `${(cut > 0 ? room.slice(0, cut) : '').trimEnd()}${ELLIPSIS}`;
 }
 
-function renderDecline(info: IndexInfo): RenderedMessage {
+function renderDecline(info: IndexInfo, suggestion: string | null = null): RenderedMessage {
+  if (suggestion !== null) return renderNotice(`The article does not say. ${suggestion}`);
   const [doc] = info.documents;
   const source = doc === undefined ? 'the article' : `“${escapeText(doc.title)}”`;
   return renderNotice(`The article does not say. I only answer with quotes from ${source}, so I won't guess.`);

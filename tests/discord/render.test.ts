@@ -103,7 +103,7 @@ describe('renderAnswer', () => {
 
   test('a decline is one plain line, with no quote dressed up as an answer', () => {
     const message = renderAnswer(
-      { kind: 'not-in-article', question: 'Who won the 1998 World Cup?', reason: 'low score', closest: citation(1, 'The MoU doesn’t exist in a vacuum.') },
+      { kind: 'not-in-article', question: 'Who won the 1998 World Cup?', reason: 'low score', closest: citation(1, 'The MoU doesn’t exist in a vacuum.'), suggestion: null },
       info,
       'id1',
     );
@@ -113,6 +113,15 @@ describe('renderAnswer', () => {
     expect(message.content).toContain('does not say');
     expect(message.content).not.toContain('vacuum');
     expectWithinLimits(message);
+  });
+
+  test('a decline passes on what to ask instead, still in one line', () => {
+    const message = renderAnswer(
+      { kind: 'not-in-article', question: 'What about Iran?', reason: 'too general', closest: null, suggestion: 'Ask about something specific.' },
+      info,
+      'id1',
+    );
+    expect(message.content).toBe('The article does not say. Ask about something specific.');
   });
 
   test('an invalid question is answered with the engine’s sentence', () => {
