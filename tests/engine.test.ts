@@ -50,6 +50,7 @@ describe('answering from the article', () => {
     ['What did Ayalon say about the deal?', 'undermines Israeli security'],
     ['What does the Christian Science Monitor report?', 'soured'],
     ['Who wrote for The Guardian?', 'Kenneth Roth'],
+    ['Why are Israelis worried about the MoU?', 'existential risk'],
   ])('%s -> a verbatim quote containing "%s"', async (question, fact) => {
     expect(firstQuote(await ask(question))).toContain(fact);
   });

@@ -26,6 +26,9 @@ export const MIN_EVIDENCE = 0.8;
  */
 export const MIN_MATCHED_WEIGHT = 3;
 
+/** Dense similarity at which a passage is close enough to a general question to answer it. */
+export const STRONG_SIMILARITY = 0.6;
+
 /**
  * A passage at least this similar, holding at least this share of the question's
  * terms, says what the question says in other words ("DC" for Washington).
@@ -78,9 +81,10 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
     return { answers: false, reason: `the article never mentions a ${question.focus}` };
   }
   // "What's in it for Iran?": matching only common words ("Iran") cannot single out an
-  // answer, unless the passage also holds the kind of answer asked for ("What did Ayalon say?").
+  // answer, unless the passage also holds the kind of answer asked for ("What did Ayalon
+  // say?") or says much the same as the question ("Why are Israelis worried about the MoU?").
   const typed = question.expects !== null && givesExpected(question, quote);
-  if (best.matchedWeight < MIN_MATCHED_WEIGHT && !typed) {
+  if (best.matchedWeight < MIN_MATCHED_WEIGHT && !typed && best.dense < STRONG_SIMILARITY) {
     return {
       answers: false,
       reason: 'the question is too general: it shares only common words with any passage',
