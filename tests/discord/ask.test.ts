@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Engine } from '../../src/engine-types.ts';
 import type { FakeMessage } from '../fake-discord/fake-discord.ts';
-import { ARTICLE_PATH, startHarness, type Harness } from './harness.ts';
+import { ARTICLE_PATH, startHarness, useHarness, type Harness } from './harness.ts';
 
 /** A second document whose text is full of things that must not ping or format. */
 const NOTES = [
@@ -12,7 +12,7 @@ const NOTES = [
   '',
 ].join('\n');
 
-let h: Harness;
+const h = useHarness({ corpus: { 'notes.txt': NOTES }, env: { MAX_CONCURRENT_ANSWERS: '2' }, wrapEngine: countConcurrency });
 let article: string;
 let peakAsks = 0;
 
@@ -36,17 +36,7 @@ function countConcurrency(engine: Engine): Engine {
 }
 
 beforeAll(async () => {
-  h = await startHarness({ corpus: { 'notes.txt': NOTES }, env: { MAX_CONCURRENT_ANSWERS: '2' }, wrapEngine: countConcurrency });
   article = await readFile(ARTICLE_PATH, 'utf8');
-});
-
-afterEach(() => {
-  expect(h.fake.problems()).toEqual([]);
-});
-
-afterAll(async () => {
-  expect(h.logs.join('')).not.toContain(h.fake.token);
-  await h?.close();
 });
 
 /** The block quotes of an answer embed, unescaped, in order. */

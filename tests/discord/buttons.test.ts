@@ -1,23 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { FeedbackRecord } from '../../src/discord/feedback-store.ts';
 import type { FakeMessage } from '../fake-discord/fake-discord.ts';
-import { ARTICLE_PATH, startHarness, type Harness } from './harness.ts';
+import { ARTICLE_PATH, useHarness } from './harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterEach(() => {
-  expect(h.fake.problems()).toEqual([]);
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 function button(message: FakeMessage, action: 'up' | 'down' | 'more'): string {
   const id = message.components[0]?.components?.find((candidate) => candidate.custom_id?.startsWith(`answer:${action}:`))?.custom_id;

@@ -1,23 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { questionIn } from '../../src/discord/message-handler.ts';
-import { ARTICLE_PATH, startHarness, type Harness } from './harness.ts';
+import { ARTICLE_PATH, useHarness } from './harness.ts';
 
-let h: Harness;
+const h = useHarness();
 let article: string;
 
 beforeAll(async () => {
-  h = await startHarness();
   article = await readFile(ARTICLE_PATH, 'utf8');
-});
-
-afterEach(() => {
-  expect(h.fake.problems()).toEqual([]);
-});
-
-afterAll(async () => {
-  expect(h.logs.join('')).not.toContain(h.fake.token);
-  await h?.close();
 });
 
 /** Bot messages posted to channels so far (replies to mentions and DMs). */

@@ -1,12 +1,11 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Engine } from '../../src/engine-types.ts';
 import type { FakeMessage } from '../fake-discord/fake-discord.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 
 // One bot for the whole file; the tests run in order and the later ones change the corpus.
-let h: Harness;
 let reindexCalls = 0;
 
 function countReindex(engine: Engine): Engine {
@@ -20,18 +19,7 @@ function countReindex(engine: Engine): Engine {
   };
 }
 
-beforeAll(async () => {
-  h = await startHarness({ wrapEngine: countReindex });
-});
-
-afterEach(() => {
-  expect(h.fake.problems()).toEqual([]);
-});
-
-afterAll(async () => {
-  expect(h.logs.join('')).not.toContain(h.fake.token);
-  await h?.close();
-});
+const h = useHarness({ wrapEngine: countReindex });
 
 function footerVersion(reply: FakeMessage): string | undefined {
   return /index (\S+)$/.exec(reply.embeds[0]?.footer?.text ?? '')?.[1];

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startHarness, type Harness } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useHarness } from './harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ fake: { heartbeatIntervalMs: 200 } });
-});
-
-afterAll(async () => {
-  expect(h.fake.problems()).toEqual([]);
-  await h?.close();
-});
+const h = useHarness({ fake: { heartbeatIntervalMs: 200 } });
 
 test('after a dropped gateway connection the bot resumes its session, gets what it missed, and keeps answering', async () => {
   await h.ask('What did Ayalon call the MoU?', h.member());
