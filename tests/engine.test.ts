@@ -107,6 +107,16 @@ describe('saying plainly that the article does not say', () => {
   });
 });
 
+describe('the closest passage of a decline', () => {
+  it('is offered when it shares something telling with the question, and not otherwise', async () => {
+    const telling = await ask('How many people did Danny Ayalon tell about the massive surrender?');
+    expect(telling.kind).toBe('not-in-article');
+    if (telling.kind === 'not-in-article') expect(telling.closest?.quote).toContain('massive surrender');
+    const common = await ask('How many centrifuges may Iran keep?');
+    expect(common).toMatchObject({ kind: 'not-in-article', closest: null });
+  });
+});
+
 describe('questions too general to answer with one quote', () => {
   it.each(['What about Iran?', 'Tell me about the deal.'])('%s gets a decline that says what to ask instead', async (question) => {
     const answer = await ask(question);

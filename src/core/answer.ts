@@ -1,4 +1,4 @@
-import { judge } from './judge.ts';
+import { judge, MIN_MATCHED_WEIGHT } from './judge.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Question } from './question.ts';
 import { matchedTerms, termsOf, type RankedSentence, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
@@ -40,7 +40,8 @@ export function composeAnswer(
   const verdict = judge(question, best, firstQuote, corpus.lexicon);
 
   if (!verdict.answers || best === undefined || first === null) {
-    const closest = best !== undefined && first !== null && best.coverage > 0 ? citation(corpus, first, 1, best.score) : null;
+    // Point to the nearest passage only when it shares something telling with the question.
+    const closest = best !== undefined && first !== null && best.matchedWeight >= MIN_MATCHED_WEIGHT ? citation(corpus, first, 1, best.score) : null;
     return {
       kind: 'not-in-article',
       question: question.text,

@@ -72,6 +72,11 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
   if ((question.expects === 'person' || question.expects === 'place') && unknownTerms.length > 0) {
     return { answers: false, reason: `the article never mentions ${unknownTerms.join(', ')}, so it cannot say ${question.expects === 'person' ? 'who' : 'where'}` };
   }
+  // "How long does the MoU last?" needs a duration, "What did Hezbollah say?" words of Hezbollah's.
+  const typed = question.expects !== null && givesExpected(question, quote);
+  if (question.expects !== null && question.expects !== 'characterization' && !typed) {
+    return { answers: false, reason: `the question asks for a ${question.expects} and the passage gives none` };
+  }
   // A name answers "who …" only in a passage that says what the question says of that person.
   if (question.expects === 'person' && best.coverage < PERSON_COVERAGE) {
     return { answers: false, reason: `the best passage holds ${(best.coverage * 100).toFixed(0)}% of what is asked of the person` };
@@ -83,7 +88,6 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
   // "What's in it for Iran?": matching only common words ("Iran") cannot single out an
   // answer, unless the passage also holds the kind of answer asked for ("What did Ayalon
   // say?") or says much the same as the question ("Why are Israelis worried about the MoU?").
-  const typed = question.expects !== null && givesExpected(question, quote);
   if (best.matchedWeight < MIN_MATCHED_WEIGHT && !typed && best.dense < STRONG_SIMILARITY) {
     return {
       answers: false,
@@ -96,9 +100,6 @@ export function judge(question: Question, best: RankedSentence | undefined, quot
       answers: false,
       reason: `weak evidence: the best passage holds ${(best.coverage * 100).toFixed(0)}% of what is asked about at similarity ${best.dense.toFixed(2)}`,
     };
-  }
-  if (question.expects !== null && question.expects !== 'characterization' && !givesExpected(question, quote)) {
-    return { answers: false, reason: `the question asks for a ${question.expects} and the passage gives none` };
   }
   return { answers: true };
 }
