@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Engine } from '../../src/engine-types.ts';
 import type { FakeMessage } from '../fake-discord/fake-discord.ts';
-import { ARTICLE_PATH, startHarness, useHarness, type Harness } from './harness.ts';
+import { ARTICLE_PATH, startHarness, type Harness } from './harness.ts';
+import { useHarness } from './use-harness.ts';
 
 /** A second document whose text is full of things that must not ping or format. */
 const NOTES = [

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { FeedbackRecord } from '../../src/discord/feedback-store.ts';
 import type { FakeMessage } from '../fake-discord/fake-discord.ts';
-import { ARTICLE_PATH, useHarness } from './harness.ts';
+import { ARTICLE_PATH } from './harness.ts';
+import { useHarness } from './use-harness.ts';
 
 const h = useHarness();
 

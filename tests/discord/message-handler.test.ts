@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { questionIn } from '../../src/discord/message-handler.ts';
-import { ARTICLE_PATH, useHarness } from './harness.ts';
+import { ARTICLE_PATH } from './harness.ts';
+import { useHarness } from './use-harness.ts';
 
 const h = useHarness();
 let article: string;

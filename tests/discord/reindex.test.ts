@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import type { Engine } from '../../src/engine-types.ts';
 import type { FakeMessage } from '../fake-discord/fake-discord.ts';
-import { useHarness } from './harness.ts';
+import { useHarness } from './use-harness.ts';
 
 // One bot for the whole file; the tests run in order and the later ones change the corpus.
 let reindexCalls = 0;

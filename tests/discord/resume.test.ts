@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { useHarness } from './harness.ts';
+import { useHarness } from './use-harness.ts';
 
 const h = useHarness({ fake: { heartbeatIntervalMs: 200 } });
 
