@@ -2,6 +2,7 @@ import { readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
+import { exampleQuestions } from '../src/discord/example-questions.ts';
 import type { Answer, Citation } from '../src/core/types.ts';
 import { appFor, ROOT, tempWorkspace, type TempWorkspace } from './helpers/temp-app.ts';
 
@@ -103,6 +104,18 @@ describe('saying plainly that the article does not say', () => {
     if (answer.kind === 'not-in-article') {
       expect(answer.reason).not.toBe('');
       if (answer.closest !== null) expectVerbatim([answer.closest]);
+    }
+  });
+});
+
+describe('questions about a section', () => {
+  it('answers every example question /help offers, from the section it is about', async () => {
+    const examples = exampleQuestions(app.engine.info(), 10);
+    expect(examples).toHaveLength(4);
+    for (const [i, question] of examples.entries()) {
+      const answer = await ask(question);
+      expect(answer.kind, question).toBe('answered');
+      if (answer.kind === 'answered') expect(answer.citations[0]?.section).toBe(app.engine.info().documents[0]?.sections[i]);
     }
   });
 });

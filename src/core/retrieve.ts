@@ -57,9 +57,13 @@ export function createRetrievalCorpus(documents: readonly ArticleDocument[], chu
     const document = documents.find((candidate) => candidate.id === chunk.doc);
     if (document === undefined) throw new Error(`chunk ${chunk.id} names unknown document ${chunk.doc}`);
     const contextTerms = termsOf(`${chunk.section ?? ''}\n${chunk.text}`);
+    // The heading is the title of the sentence that opens its section, so that sentence
+    // answers a question about the section ("the ripple effects on regional power dynamics").
+    const opensSection = chunk.section !== null && chunks[chunk.id - 1]?.section !== chunk.section;
     chunk.sentences.forEach((span, index) => {
       const text = document.text.slice(span.start, span.end);
-      sentences.push({ id: sentences.length, chunk, index, start: span.start, end: span.end, text, terms: termsOf(text), contextTerms });
+      const terms = termsOf(opensSection && index === 0 ? `${chunk.section ?? ''}\n${text}` : text);
+      sentences.push({ id: sentences.length, chunk, index, start: span.start, end: span.end, text, terms, contextTerms });
     });
   }
   return {
