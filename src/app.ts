@@ -24,7 +24,7 @@ export interface AppOptions {
  * the model once, opens the index and builds it when missing or stale.
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel ?? 'info');
   const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
   const engine = await createEngine({
     embedder,

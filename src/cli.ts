@@ -28,9 +28,9 @@ try {
     process.exit(2);
   }
   const config = loadConfig(process.env);
-  // Logs go to stderr; by default only warnings, so stdout and the terminal stay readable.
+  // Logs go to stderr; unless LOG_LEVEL says otherwise only warnings, so the terminal stays readable.
   const app = await createApp(config, {
-    logger: createLogger(process.env['LOG_LEVEL'] === undefined ? 'warn' : config.logLevel),
+    logger: createLogger(config.logLevel ?? 'warn'),
     onProgress: showProgress,
   });
   const withDocument = app.engine.info().documents.length > 1;

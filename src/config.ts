@@ -45,7 +45,8 @@ export interface Config {
     /** How many supporting quotes may follow the answer. */
     readonly maxSupporting: number;
   };
-  readonly logLevel: LogLevel;
+  /** `LOG_LEVEL`; `null` when unset, and each entry point picks its default. */
+  readonly logLevel: LogLevel | null;
   /** Whether info logs may include question text. Off by default (privacy). */
   readonly logContent: boolean;
   readonly discord: DiscordConfig | null;
@@ -91,9 +92,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     return value;
   };
 
-  const logLevelRaw = read('LOG_LEVEL') ?? 'info';
-  const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((level) => level === logLevelRaw);
-  if (logLevel === undefined) problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${logLevelRaw}")`);
+  const logLevelRaw = read('LOG_LEVEL');
+  const logLevel = (['debug', 'info', 'warn', 'error'] as const).find((level) => level === logLevelRaw) ?? null;
+  if (logLevelRaw !== undefined && logLevel === null) problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${logLevelRaw}")`);
 
   const modelId = read('EMBEDDING_MODEL') ?? DEFAULT_MODEL_ID;
   if (!/^[\w.-]+(\/[\w.-]+)?$/.test(modelId)) {
@@ -110,7 +111,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       maxChars: int('ANSWER_MAX_CHARS', 320, 80, 1500),
       maxSupporting: int('ANSWER_MAX_SUPPORTING', 2, 0, 2),
     },
-    logLevel: logLevel ?? 'info',
+    logLevel,
     logContent: bool('LOG_MESSAGE_CONTENT', false),
     discord: discordConfig(),
   };

@@ -1,7 +1,7 @@
 import type { LoadedCorpus } from './adapters/corpus-files.ts';
 import { INDEX_FORMAT, type NewIndex, type StoredIndex } from './adapters/index-store.ts';
 import { composeAnswer, type AnswerLimits } from './core/answer.ts';
-import { CHUNKER_VERSION, structureOf } from './core/chunk.ts';
+import { CHUNKER_VERSION } from './core/chunk.ts';
 import { parseQuestion } from './core/question.ts';
 import { createRetrievalCorpus, rankSentences, type RetrievalCorpus } from './core/retrieve.ts';
 import type { Embedder } from './core/types.ts';
@@ -131,15 +131,11 @@ function serve(stored: StoredIndex): Serving {
       chunkerVersion: manifest.chunkerVersion,
       builtAt: manifest.builtAt,
       chunks: manifest.chunks,
+      // From the stored chunks, not a fresh chunking: /about describes the index being served.
       documents: stored.documents.map((document) => {
-        const structure = structureOf(document);
-        return {
-          id: document.id,
-          title: document.title,
-          url: document.url,
-          paragraphs: structure.chunks.length,
-          sections: structure.headings.map((heading) => heading.text),
-        };
+        const chunks = stored.chunks.filter((chunk) => chunk.doc === document.id);
+        const sections = chunks.map((chunk) => chunk.section).filter((section): section is string => section !== null);
+        return { id: document.id, title: document.title, url: document.url, paragraphs: chunks.length, sections: [...new Set(sections)] };
       }),
     },
   };

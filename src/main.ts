@@ -17,7 +17,7 @@ try {
     console.log('No DISCORD_TOKEN set, so this is the local chat. To run the Discord bot, put DISCORD_TOKEN in .env (see README).');
     // In the chat, only warnings reach the terminal unless LOG_LEVEL asks for more.
     const app = await createApp(config, {
-      logger: createLogger(process.env['LOG_LEVEL'] === undefined ? 'warn' : config.logLevel),
+      logger: createLogger(config.logLevel ?? 'warn'),
       onProgress: showProgress,
     });
     await runChat(app, { input: process.stdin, output: process.stdout });

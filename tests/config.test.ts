@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       modelsDir: '/srv/app/models',
       model: { id: 'all-MiniLM-L6-v2', allowRemote: false },
       answer: { maxChars: 320, maxSupporting: 2 },
-      logLevel: 'info',
+      logLevel: null,
       logContent: false,
       discord: null,
     });

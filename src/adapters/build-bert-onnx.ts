@@ -3,10 +3,12 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { endianness } from 'node:os';
 import path from 'node:path';
 import type { onnx } from 'onnx-proto';
+import { DEFAULT_MODEL_ID } from '../config.ts';
 import { AppError } from '../errors.ts';
 
 /** The id (and folder name) of the model this builder produces. */
-export const LOCAL_MODEL_ID = 'all-MiniLM-L6-v2';
+/** The model this builder makes; the default `EMBEDDING_MODEL`. */
+export const LOCAL_MODEL_ID = DEFAULT_MODEL_ID;
 
 /** Bump when the graph or the folder layout changes, so old builds are rebuilt. */
 const BUILDER_VERSION = 1;
