@@ -1,62 +1,125 @@
 /**
- * npm run eval -- FILE.jsonl [FILE.jsonl …]
- * Asks every question of each file and prints, per question and in total:
- * answer hits, evidence hits, correct declines, false declines, unfaithful quotes.
- * Per question: HIT (first quote has an answer term), MISS (answered without one),
- * DECL (declined an answerable question), OK (declined an unanswerable one),
- * FALSE-ANSWER (answered an unanswerable one); and whether a quote overlaps the evidence.
+ * npm run eval [-- --split test|fit|all] [--article NAME] [--verbose]
+ *   Answer quality on the development suite (eval/suite): per article, per
+ *   question style and per outcome. Each article gets an index of its own.
+ *   The default is the test split, which `npm run calibrate` never sees.
+ * npm run eval -- FILE.jsonl [FILE.jsonl …] [--verbose]
+ *   The same figures for question files about the configured corpus.
  */
 import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadCorpus } from '../src/adapters/corpus-files.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { evaluate, parseEvalFile, type EvalRow } from '../src/evaluation.ts';
+import { evaluate, parseEvalFile, styleOf, tally, type EvalRow, type QuestionStyle, type Split } from '../src/evaluation.ts';
+import { appForArticle, loadSuite } from '../src/eval-suite.ts';
 import { createLogger } from '../src/logger.ts';
 
-const files = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const verbose = process.argv.includes('--verbose');
-if (files.length === 0) {
-  console.error('usage: npm run eval -- FILE.jsonl [FILE.jsonl …] [--verbose]');
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const valueOf = (flag: string) => {
+  const i = args.indexOf(flag);
+  return i === -1 ? undefined : args[i + 1];
+};
+const split = (valueOf('--split') ?? 'test') as Split | 'all';
+const only = valueOf('--article');
+const files = args.filter((arg, i) => arg.endsWith('.jsonl') && !['--split', '--article'].includes(args[i - 1] ?? ''));
+const config = loadConfig(process.env);
+
+if (!['fit', 'test', 'all'].includes(split)) {
+  console.error('usage: npm run eval -- [--split test|fit|all] [--article NAME] [--verbose] | FILE.jsonl …');
   process.exit(2);
 }
 
-const config = loadConfig(process.env);
-const app = await createApp(config, { logger: createLogger('warn') });
-// Quotes are checked against the corpus files as they are on disk, not the index's copy.
-const { documents } = await loadCorpus(config.corpusDir);
-const textOf = (doc: string) => documents.find((document) => document.id === doc)?.text;
-let allRows: EvalRow[] = [];
-for (const file of files) {
-  const items = parseEvalFile(await readFile(file, 'utf8'), file);
-  const rows = await evaluate(items, app.engine, textOf);
-  allRows = allRows.concat(rows);
-  console.log(`\n${file}`);
-  for (const row of rows) {
-    const mark = row.item.answerable ? (row.answerHit ? 'HIT ' : row.declined ? 'DECL' : 'MISS') : row.declined ? 'OK  ' : 'FALSE-ANSWER';
-    const evidence = row.item.answerable ? (row.evidenceHit ? ' evidence:yes' : ' evidence:no ') : '';
-    console.log(`${mark}${evidence} ${row.item.id} ${row.item.question}`);
-    if (verbose || mark === 'MISS' || mark === 'DECL' || mark === 'FALSE-ANSWER') {
-      console.log(`      -> ${row.summary}`);
+if (files.length > 0) {
+  const app = await createApp(config, { logger: createLogger('warn') });
+  const { documents } = await loadCorpus(config.corpusDir);
+  const documentText = (doc: string) => documents.find((document) => document.id === doc)?.text;
+  const all: EvalRow[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      console.error(`error: cannot read ${file}`);
+      process.exit(1);
     }
-    for (const problem of row.unfaithful) console.log(`      UNFAITHFUL: ${problem}`);
+    const rows = await evaluate(parseEvalFile(text, file), app.engine, { documentText, maxChars: config.answer.maxChars });
+    printRows(file, rows);
+    all.push(...rows);
   }
-  printTotals(rows);
-}
-if (files.length > 1) {
-  console.log('\nall files');
-  printTotals(allRows);
+  printTable([['all files', all]]);
+} else {
+  const suite = (await loadSuite(path.join(import.meta.dirname, '..', 'eval', 'suite'))).filter((article) => only === undefined || article.name === only);
+  const perArticle: [string, EvalRow[]][] = [];
+  for (const article of suite) {
+    const items = article.items.filter((item) => split === 'all' || item.split === split);
+    const { app, documentText, close } = await appForArticle(article, process.env);
+    const rows = await evaluate(items, app.engine, { documentText, maxChars: config.answer.maxChars });
+    await close();
+    if (verbose) printRows(article.name, rows);
+    perArticle.push([article.name, rows]);
+  }
+  console.log(`\nsplit: ${split}; model: ${config.model.id}`);
+  printTable([...perArticle, ['all articles', perArticle.flatMap(([, rows]) => rows)]]);
+  printStyles(perArticle.flatMap(([, rows]) => rows));
+  printReasons(perArticle.flatMap(([, rows]) => rows));
 }
 
-function printTotals(rows: readonly EvalRow[]): void {
-  const answerable = rows.filter((row) => row.item.answerable);
-  const unanswerable = rows.filter((row) => !row.item.answerable);
-  const count = (list: readonly EvalRow[], test: (row: EvalRow) => boolean) => list.filter(test).length;
-  const ms = rows.map((row) => row.ms).sort((a, b) => a - b);
-  console.log(`  answer hits:      ${count(answerable, (row) => row.answerHit)}/${answerable.length}`);
-  console.log(`  evidence hits:    ${count(answerable, (row) => row.evidenceHit)}/${answerable.length}`);
-  console.log(`  correct declines: ${count(unanswerable, (row) => row.declined)}/${unanswerable.length}`);
-  console.log(`  false declines:   ${count(answerable, (row) => row.declined)}`);
-  console.log(`  unfaithful quotes: ${rows.reduce((sum, row) => sum + row.unfaithful.length, 0)}`);
-  console.log(`  median ms/question: ${ms[Math.floor(ms.length / 2)]?.toFixed(1) ?? '-'}`);
+function printRows(title: string, rows: readonly EvalRow[]): void {
+  console.log(`\n${title}`);
+  for (const row of rows) {
+    const mark = row.item.answerable ? (row.hit ? (row.outcome === 'answered' ? 'HIT ' : 'NEAR') : row.outcome === 'answered' ? 'WRONG' : 'MISS') : row.outcome === 'answered' ? 'FALSE-ANSWER' : 'OK  ';
+    console.log(`${mark} ${row.item.id} [${styleOf(row.item)}] ${row.item.question}`);
+    if (verbose || mark === 'WRONG' || mark === 'MISS' || mark === 'FALSE-ANSWER') console.log(`      -> ${row.summary}`);
+    for (const problem of row.unfaithful) console.log(`      UNFAITHFUL: ${problem}`);
+  }
+}
+
+/** The targets' figures per article: helpful, confident, precision of answered, unanswerable answered. */
+function printTable(groups: readonly (readonly [string, readonly EvalRow[]])[]): void {
+  const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${Math.round((100 * part) / whole)}%`);
+  const header = ['article', 'questions', 'helpful', 'confident', 'answered right', 'unans. answered', 'ans. declined', 'closest', 'unfaithful', 'too long'];
+  const lines = groups.map(([name, rows]) => {
+    const t = tally(rows);
+    return [
+      name,
+      `${t.answerable}+${t.unanswerable}`,
+      `${t.helpful}/${t.answerable} ${pct(t.helpful, t.answerable)}`,
+      `${t.confident}/${t.answerable} ${pct(t.confident, t.answerable)}`,
+      `${t.answeredRight}/${t.answered} ${pct(t.answeredRight, t.answered)}`,
+      `${t.unanswerableAnswered}/${t.unanswerable}`,
+      `${t.answerableDeclined}`,
+      `${t.outcomes.closest}`,
+      `${t.unfaithful}`,
+      `${t.overLength}`,
+    ];
+  });
+  printColumns([header, ...lines]);
+}
+
+function printStyles(rows: readonly EvalRow[]): void {
+  console.log('\nby style (answerable: helpful / confident; unanswerable: answered / closest / declined)');
+  const styles: QuestionStyle[] = ['close', 'casual', 'short', 'unanswerable'];
+  const lines = styles.map((style) => {
+    const group = rows.filter((row) => styleOf(row.item) === style);
+    const t = tally(group);
+    return style === 'unanswerable'
+      ? [style, `${group.length}`, `${t.unanswerableAnswered} answered`, `${t.outcomes.closest} closest`, `${t.outcomes.declined} declined`]
+      : [style, `${group.length}`, `${t.helpful} helpful`, `${t.confident} confident`, `${t.outcomes.closest} closest`];
+  });
+  printColumns(lines);
+}
+
+function printReasons(rows: readonly EvalRow[]): void {
+  const counts = new Map<string, number>();
+  for (const row of rows) if (row.reason !== null) counts.set(`${row.outcome}/${row.reason.code}`, (counts.get(`${row.outcome}/${row.reason.code}`) ?? 0) + 1);
+  console.log('\nby outcome and reason');
+  printColumns([...counts].sort((a, b) => b[1] - a[1]).map(([code, n]) => [code, `${n}`]));
+}
+
+function printColumns(lines: readonly (readonly string[])[]): void {
+  const widths = lines.reduce<number[]>((w, line) => line.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  for (const line of lines) console.log(line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
 }

@@ -1,7 +1,9 @@
 import { loadCorpus } from './adapters/corpus-files.ts';
+import { createAnalyzer } from './adapters/analyzer.ts';
 import { createEmbedder } from './adapters/embedder.ts';
 import { readIndex, writeIndex } from './adapters/index-store.ts';
 import type { Config } from './config.ts';
+import { FITTED_PARAMS } from './core/fitted-params.ts';
 import { createEngine, type StartedEngine } from './engine.ts';
 import type { BuildProgress } from './indexer.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -25,9 +27,16 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel ?? 'info');
-  const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
+  const [embedder, analyzer] = await Promise.all([
+    createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote }),
+    createAnalyzer(),
+  ]);
+  const params = FITTED_PARAMS[embedder.modelId] ?? null;
+  if (params === null) logger.warn('this embedding model is not calibrated: replies show the closest passages but never a confident answer; run npm run calibrate', { model: embedder.modelId });
   const engine = await createEngine({
     embedder,
+    analyzer,
+    params,
     loadCorpus: () => loadCorpus(config.corpusDir),
     readIndex: () => readIndex(config.indexDir),
     writeIndex: (build) => writeIndex(config.indexDir, build),

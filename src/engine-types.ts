@@ -1,3 +1,6 @@
+import type { Decision } from './core/decide.ts';
+import type { Evidence } from './core/evidence.ts';
+import type { RankedCandidate } from './core/rank.ts';
 import type { Answer } from './core/types.ts';
 
 /** Milliseconds spent answering one question. */
@@ -12,6 +15,17 @@ export interface AskResult {
   readonly answer: Answer;
   readonly ms: AskTimings;
   /** The index the answer came from (a rebuild may swap in another right after). */
+  readonly index: IndexInfo;
+}
+
+/** How an answer was reached: for calibration, `--explain` and moderators. */
+export interface Inspection {
+  readonly answer: Answer;
+  /** Null for an invalid question. */
+  readonly evidence: Evidence | null;
+  /** Every sentence, best first. */
+  readonly ranked: readonly RankedCandidate[];
+  readonly decision: Decision | null;
   readonly index: IndexInfo;
 }
 
@@ -58,6 +72,8 @@ export interface ReindexReport {
 export interface Engine {
   /** Answers from the index being served; never throws for an unanswerable or bad question. */
   ask(question: string): Promise<AskResult>;
+  /** Like `ask`, with the evidence, the ranking and the decision behind the answer. */
+  inspect(question: string): Promise<Inspection>;
   /** The index being served. */
   info(): IndexInfo;
   /**

@@ -2,10 +2,14 @@ import type { LoadedCorpus } from './adapters/corpus-files.ts';
 import { INDEX_FORMAT, type NewIndex, type StoredIndex } from './adapters/index-store.ts';
 import { composeAnswer, type AnswerLimits } from './core/answer.ts';
 import { CHUNKER_VERSION } from './core/chunk.ts';
+import { decide, type DecisionParams } from './core/decide.ts';
+import { gatherEvidence } from './core/evidence.ts';
 import { parseQuestion } from './core/question.ts';
-import { createRetrievalCorpus, rankSentences, type RetrievalCorpus } from './core/retrieve.ts';
-import type { Embedder } from './core/types.ts';
-import type { AskResult, Engine, IndexInfo, ReindexReport } from './engine-types.ts';
+import { rankCandidates } from './core/rank.ts';
+import { createRetrievalCorpus, type RetrievalCorpus } from './core/retrieve.ts';
+import { nearestTerms, vocabularyOf, wordSimilarityOf, type Vocabulary, type VocabularyVectors } from './core/synonyms.ts';
+import type { Analyzer, Answer, Embedder } from './core/types.ts';
+import type { AskResult, Engine, IndexInfo, Inspection, ReindexReport } from './engine-types.ts';
 import { AppError, isAppError } from './errors.ts';
 import type { BuildProgress } from './indexer.ts';
 import { prepareIndex } from './indexer.ts';
@@ -14,6 +18,9 @@ import type { Logger } from './logger.ts';
 /** What the engine is made of; `app.ts` passes the real adapters. */
 export interface EngineParts {
   readonly embedder: Embedder;
+  readonly analyzer: Analyzer;
+  /** The fitted decision parameters of the embedder's model, or null when it was never calibrated. */
+  readonly params: DecisionParams | null;
   readonly loadCorpus: () => Promise<LoadedCorpus>;
   readonly readIndex: () => Promise<StoredIndex | null>;
   readonly writeIndex: (build: NewIndex) => Promise<StoredIndex>;
@@ -48,14 +55,15 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     stored = await parts.writeIndex(await prepareIndex(corpus, parts.embedder, { onProgress: parts.onProgress }));
   }
   if (stored === null) throw new Error('unreachable: index neither read nor built');
-  let serving = serve(stored);
+  const serve = (index: StoredIndex): Promise<Serving> => serveIndex(index, parts);
+  let serving = await serve(stored);
   let rebuilding: Promise<ReindexReport> | null = null;
 
   const rebuild = async (): Promise<ReindexReport> => {
     const started = performance.now();
     try {
       const fresh = await parts.loadCorpus();
-      const next = serve(await parts.writeIndex(await prepareIndex(fresh, parts.embedder, { onProgress: parts.onProgress })));
+      const next = await serve(await parts.writeIndex(await prepareIndex(fresh, parts.embedder, { onProgress: parts.onProgress })));
       serving = next;
       return {
         documents: next.info.documents.length,
@@ -72,24 +80,49 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     }
   };
 
+  const inspect = async (current: Serving, raw: string): Promise<Inspection & { embedMs: number }> => {
+    const parsed = parseQuestion(raw);
+    if (!parsed.ok) {
+      const answer: Answer = { kind: 'invalid', question: parsed.text, reason: { code: parsed.reason, detail: parsed.message }, message: parsed.message };
+      return { answer, evidence: null, ranked: [], decision: null, index: current.info, embedMs: 0 };
+    }
+    const { question } = parsed;
+    const { lexicon } = current.corpus;
+    // Words the article lacks are embedded with the question, in the same call, to find the article's words nearest in meaning.
+    const words = parts.params === null ? [] : question.terms;
+    const started = performance.now();
+    const [vector, ...wordVectors] = await parts.embedder.embed([question.searchText, ...words.map((term) => question.words.get(term) ?? term)]);
+    if (vector === undefined) throw new Error('the embedder returned no vector');
+    const embedMs = performance.now() - started;
+    const vectorOf = new Map(words.map((term, i) => [term, wordVectors[i] ?? new Float32Array()]));
+    const missing = new Map([...vectorOf].filter(([term]) => lexicon.match(term) === null && lexicon.expansion(term) === null && !lexicon.knowsName(term)));
+    const synonyms =
+      parts.params === null ? new Map<string, string>() : nearestTerms(missing, current.vocabulary, current.vocabularyVectors, parts.params.synonymSimilarity);
+    const wordSimilarity = wordSimilarityOf(vectorOf, current.vocabulary, current.vocabularyVectors);
+    const evidence = gatherEvidence(question, vector, { corpus: current.corpus, vectors: current.stored.vectors, synonyms, wordSimilarity });
+    const ranked = rankCandidates(evidence.candidates, (parts.params ?? UNCALIBRATED).ranker);
+    const decision = decide(evidence.question, ranked, parts.params);
+    const answer = composeAnswer(parsed.question, decision, ranked, current.corpus, parts.limits);
+    return { answer, evidence, ranked, decision, index: current.info, embedMs };
+  };
+
   return {
     builtAtStart: staleness,
     info: () => serving.info,
     async ask(raw: string): Promise<AskResult> {
       const started = performance.now();
       const current = serving; // one index for the whole question, even if a rebuild swaps it meanwhile
-      const parsed = parseQuestion(raw);
-      if (!parsed.ok) {
-        const answer = { kind: 'invalid-question', question: parsed.text, reason: parsed.reason, message: parsed.message } as const;
-        return { answer, ms: { embed: 0, search: 0, total: elapsed(started) }, index: current.info };
-      }
-      const [vector] = await parts.embedder.embed([parsed.question.text]);
-      if (vector === undefined) throw new Error('the embedder returned no vector');
-      const embedded = performance.now();
-      const ranked = rankSentences(parsed.question, vector, { corpus: current.corpus, vectors: current.stored.vectors });
-      const answer = composeAnswer(parsed.question, ranked, current.corpus, parts.limits);
+      const inspection = await inspect(current, raw);
+      if (inspection.answer.kind === 'invalid') return { answer: inspection.answer, ms: { embed: 0, search: 0, total: elapsed(started) }, index: current.info };
       const done = performance.now();
-      return { answer, ms: { embed: round(embedded - started), search: round(done - embedded), total: round(done - started) }, index: current.info };
+      return {
+        answer: inspection.answer,
+        ms: { embed: round(inspection.embedMs), search: round(done - started - inspection.embedMs), total: round(done - started) },
+        index: current.info,
+      };
+    },
+    async inspect(raw: string): Promise<Inspection> {
+      return inspect(serving, raw);
     },
     reindex(): Promise<ReindexReport> {
       if (rebuilding !== null) return rebuilding.then((report) => ({ ...report, startedByThisCall: false }));
@@ -115,14 +148,27 @@ export function staleReason(stored: StoredIndex, corpus: LoadedCorpus, embedder:
 interface Serving {
   readonly stored: StoredIndex;
   readonly corpus: RetrievalCorpus;
+  readonly vocabulary: Vocabulary;
+  readonly vocabularyVectors: VocabularyVectors;
   readonly info: IndexInfo;
 }
 
-function serve(stored: StoredIndex): Serving {
+/** Texts embedded per call when embedding the vocabulary. */
+const VOCABULARY_BATCH = 64;
+
+async function serveIndex(stored: StoredIndex, parts: Pick<EngineParts, 'analyzer' | 'embedder' | 'params'>): Promise<Serving> {
   const { manifest } = stored;
+  const corpus = createRetrievalCorpus(stored.documents, stored.chunks, parts.analyzer);
+  const vocabulary = parts.params === null ? { words: [], terms: [] } : vocabularyOf(corpus);
+  const vocabularyVectors: Float32Array[] = [];
+  for (let i = 0; i < vocabulary.words.length; i += VOCABULARY_BATCH) {
+    vocabularyVectors.push(...(await parts.embedder.embed(vocabulary.words.slice(i, i + VOCABULARY_BATCH))));
+  }
   return {
     stored,
-    corpus: createRetrievalCorpus(stored.documents, stored.chunks),
+    corpus,
+    vocabulary,
+    vocabularyVectors,
     info: {
       version: manifest.corpusHash.slice(0, 8),
       corpusHash: manifest.corpusHash,
@@ -140,6 +186,9 @@ function serve(stored: StoredIndex): Serving {
     },
   };
 }
+
+/** Ranking for a model with no calibration: dense similarity and term coverage, equally. */
+const UNCALIBRATED = { ranker: { dense: 1, paragraphDense: 0, coverage: 0.5, contextCoverage: 0.5, softCoverage: 0, kindFound: 0, kindMissing: 0 } } as const;
 
 function elapsed(started: number): number {
   return round(performance.now() - started);

@@ -1,7 +1,13 @@
+import type { Citation, Outcome, Reason } from './core/types.ts';
 import type { Engine } from './engine-types.ts';
-import type { Citation } from './core/types.ts';
 
-/** One line of an evaluation file (the format of shared/eval/dev-questions.jsonl). */
+/** How a question is worded, for per-style figures. */
+export type QuestionStyle = 'close' | 'casual' | 'short' | 'unanswerable';
+
+/** Which part of the suite a question belongs to: `fit` is what `npm run calibrate` learns from, `test` what it never sees. */
+export type Split = 'fit' | 'test';
+
+/** One line of an evaluation file (the format of shared/eval/dev-questions.jsonl, plus optional style and split). */
 export interface EvalItem {
   readonly id: string;
   readonly question: string;
@@ -10,20 +16,46 @@ export interface EvalItem {
   /** A good first quote contains at least one of these (case-insensitive). */
   readonly answer_any?: readonly string[];
   readonly answerable: boolean;
+  readonly style?: QuestionStyle;
+  /** When absent, `assignSplits` derives it. */
+  readonly split?: Split;
 }
 
 /** How the engine did on one item. */
 export interface EvalRow {
   readonly item: EvalItem;
-  readonly declined: boolean;
-  /** The first quote contains one of `answer_any`. */
-  readonly answerHit: boolean;
+  readonly outcome: Outcome;
+  readonly reason: Reason | null;
+  /** The first quote of an answered or closest reply holds one of `answer_any`. */
+  readonly hit: boolean;
   /** A quote overlaps the evidence. */
   readonly evidenceHit: boolean;
   /** Quotes that are not exactly the document text at their offsets. */
   readonly unfaithful: readonly string[];
+  /** The first quote is longer than the configured limit. */
+  readonly overLength: boolean;
   readonly summary: string;
   readonly ms: number;
+}
+
+/** The figures the issue's targets are stated in, over a set of rows. */
+export interface Tally {
+  readonly answerable: number;
+  readonly unanswerable: number;
+  /** Answerable questions whose first quote (answered or closest) holds the fact. */
+  readonly helpful: number;
+  /** Answerable questions answered (confidently) with the fact in the first quote. */
+  readonly confident: number;
+  /** Replies of outcome `answered`, and how many of them are right (answerable, fact in the first quote). */
+  readonly answered: number;
+  readonly answeredRight: number;
+  /** Unanswerable questions that got a confident answer. */
+  readonly unanswerableAnswered: number;
+  /** Answerable questions declined outright (no passage shown). */
+  readonly answerableDeclined: number;
+  readonly unfaithful: number;
+  readonly overLength: number;
+  readonly outcomes: Readonly<Record<Outcome, number>>;
 }
 
 /** Parses JSON lines into items, naming the file and line of any bad one. */
@@ -33,7 +65,12 @@ export function parseEvalFile(text: string, file: string): EvalItem[] {
     .map((line, i) => [line.trim(), i + 1] as const)
     .filter(([line]) => line !== '')
     .map(([line, lineNumber]) => {
-      const item = JSON.parse(line) as EvalItem;
+      let item: EvalItem;
+      try {
+        item = JSON.parse(line) as EvalItem;
+      } catch (error) {
+        throw new Error(`${file}:${lineNumber}: not JSON (${(error as Error).message})`);
+      }
       if (typeof item.question !== 'string' || typeof item.answerable !== 'boolean') {
         throw new Error(`${file}:${lineNumber}: needs "question" (string) and "answerable" (boolean)`);
       }
@@ -42,36 +79,90 @@ export function parseEvalFile(text: string, file: string): EvalItem[] {
 }
 
 /**
- * Asks every item and scores the replies. `documentText` gives the text quotes
- * are checked against (the corpus as the index has it).
+ * Gives every item without a split one: within each style, in id order,
+ * alternately `fit` and `test`, so both parts hold every style.
  */
-export async function evaluate(items: readonly EvalItem[], engine: Engine, documentText?: (doc: string) => string | undefined): Promise<EvalRow[]> {
+export function assignSplits(items: readonly EvalItem[]): EvalItem[] {
+  const position = new Map<string, number>();
+  const byStyle = new Map<string, EvalItem[]>();
+  for (const item of items) byStyle.set(styleOf(item), [...(byStyle.get(styleOf(item)) ?? []), item]);
+  for (const group of byStyle.values()) {
+    [...group].sort((a, b) => a.id.localeCompare(b.id)).forEach((item, i) => position.set(item.id, i));
+  }
+  return items.map((item) => (item.split !== undefined ? item : { ...item, split: (position.get(item.id) ?? 0) % 2 === 0 ? 'fit' : 'test' }));
+}
+
+/** An item's style; unlabelled answerable questions count as `close`. */
+export function styleOf(item: EvalItem): QuestionStyle {
+  return item.style ?? (item.answerable ? 'close' : 'unanswerable');
+}
+
+/** Whether a quote holds one of the item's answer terms (case-insensitive). */
+export function holdsAnswer(item: EvalItem, quote: string): boolean {
+  const lower = quote.toLowerCase();
+  return (item.answer_any ?? []).some((term) => lower.includes(term.toLowerCase()));
+}
+
+/**
+ * Asks every item and scores the replies. `documentText` gives the text quotes
+ * are checked against (the corpus files as they are on disk).
+ */
+export async function evaluate(
+  items: readonly EvalItem[],
+  engine: Engine,
+  options: { documentText?: (doc: string) => string | undefined; maxChars?: number } = {},
+): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const item of items) {
     const { answer, ms } = await engine.ask(item.question);
-    const citations: readonly Citation[] =
-      answer.kind === 'answered' ? answer.citations : answer.kind === 'not-in-article' && answer.closest !== null ? [answer.closest] : [];
-    const declined = answer.kind !== 'answered';
-    const first = answer.kind === 'answered' ? (answer.citations[0]?.quote ?? '') : '';
-    const lower = first.toLowerCase();
-    const answerHit = !declined && (item.answer_any ?? []).some((term) => lower.includes(term.toLowerCase()));
-    const evidenceHit =
-      !declined && item.evidence !== undefined && answer.kind === 'answered' && answer.citations.some((citation) => overlapsText(citation.quote, item.evidence ?? ''));
+    const citations: readonly Citation[] = answer.kind === 'answered' || answer.kind === 'closest' ? [...answer.citations, ...answer.more] : [];
+    const first = answer.kind === 'answered' || answer.kind === 'closest' ? (answer.citations[0]?.quote ?? '') : null;
     const unfaithful = citations
       .filter((citation) => {
-        const text = documentText?.(citation.doc);
+        const text = options.documentText?.(citation.doc);
         return text === undefined ? false : text.slice(citation.start, citation.end) !== citation.quote;
       })
       .map((citation) => `[${citation.n}] ${citation.doc}@${citation.start}-${citation.end}`);
+    const reason = answer.kind === 'answered' ? null : answer.reason;
     const summary =
-      answer.kind === 'answered'
-        ? `“${first}” (¶${answer.citations[0]?.paragraph})`
-        : answer.kind === 'not-in-article'
-          ? `declined: ${answer.reason}${answer.closest === null ? '' : ` | closest: “${answer.closest.quote.slice(0, 100)}”`}`
-          : `invalid: ${answer.reason}`;
-    rows.push({ item, declined, answerHit, evidenceHit, unfaithful, summary, ms: ms.total });
+      first === null
+        ? `${answer.kind} (${reason?.code ?? ''}: ${reason?.detail ?? ''})`
+        : `${answer.kind}${reason === null ? '' : ` (${reason.code}: ${reason.detail})`}: “${first}” (¶${answer.kind === 'answered' || answer.kind === 'closest' ? answer.citations[0]?.paragraph : ''})`;
+    rows.push({
+      item,
+      outcome: answer.kind,
+      reason,
+      hit: first !== null && item.answerable && holdsAnswer(item, first),
+      evidenceHit: item.evidence !== undefined && citations.some((citation) => overlapsText(citation.quote, item.evidence ?? '')),
+      unfaithful,
+      overLength: first !== null && options.maxChars !== undefined && first.length > options.maxChars,
+      summary,
+      ms: ms.total,
+    });
   }
   return rows;
+}
+
+/** Adds up rows into the figures the quality targets are stated in. */
+export function tally(rows: readonly EvalRow[]): Tally {
+  const answerable = rows.filter((row) => row.item.answerable);
+  const answered = rows.filter((row) => row.outcome === 'answered');
+  const count = (list: readonly EvalRow[], test: (row: EvalRow) => boolean) => list.filter(test).length;
+  const outcomes: Record<Outcome, number> = { answered: 0, closest: 0, declined: 0, invalid: 0 };
+  for (const row of rows) outcomes[row.outcome] += 1;
+  return {
+    answerable: answerable.length,
+    unanswerable: rows.length - answerable.length,
+    helpful: count(answerable, (row) => row.hit),
+    confident: count(answerable, (row) => row.hit && row.outcome === 'answered'),
+    answered: answered.length,
+    answeredRight: count(answered, (row) => row.hit),
+    unanswerableAnswered: count(rows, (row) => !row.item.answerable && row.outcome === 'answered'),
+    answerableDeclined: count(answerable, (row) => row.outcome === 'declined' || row.outcome === 'invalid'),
+    unfaithful: rows.reduce((sum, row) => sum + row.unfaithful.length, 0),
+    overLength: count(rows, (row) => row.overLength),
+    outcomes,
+  };
 }
 
 /** Whether two texts share a run of at least 20 characters (or the whole of the shorter). */

@@ -1,7 +1,7 @@
 import type { LoadedCorpus } from './adapters/corpus-files.ts';
 import type { NewIndex } from './adapters/index-store.ts';
 import { CHUNKER_VERSION, chunkDocuments } from './core/chunk.ts';
-import { createRetrievalCorpus, embeddingTexts } from './core/retrieve.ts';
+import { embeddingTexts } from './core/retrieve.ts';
 import type { Embedder } from './core/types.ts';
 
 /** Progress of a build, for a progress line. */
@@ -25,7 +25,7 @@ export async function prepareIndex(
 ): Promise<NewIndex> {
   onProgress?.({ stage: 'chunking', done: 0, total: corpus.documents.length });
   const chunks = chunkDocuments(corpus.documents);
-  const texts = embeddingTexts(createRetrievalCorpus(corpus.documents, chunks));
+  const texts = embeddingTexts(corpus.documents, chunks);
   const vectors: Float32Array[] = [];
   for (let i = 0; i < texts.length; i += EMBED_BATCH) {
     onProgress?.({ stage: 'embedding', done: i, total: texts.length });

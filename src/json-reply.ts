@@ -1,26 +1,36 @@
-import type { Citation } from './core/types.ts';
+import type { Citation, Outcome, Reason } from './core/types.ts';
 import type { AskResult } from './engine-types.ts';
 import { textReply } from './text-reply.ts';
 
 /** One line of `npm run -s ask -- --json`: a stable contract for scripts and graders. */
 export interface JsonReply {
   readonly question: string;
-  /** False when the article does not say, or the question was not valid. */
+  /** True exactly when `outcome` is `answered`. */
   readonly answered: boolean;
+  /** answered (confident), closest (the closest passages, not a confirmed answer), declined (nothing related) or invalid (unusable input). */
+  readonly outcome: Outcome;
+  /** Why the reply is not `answered`; null when it is. */
+  readonly reason: Reason | null;
+  /** Calibrated probability that the first quote answers; null when declined or invalid. */
+  readonly confidence: number | null;
   /** The reply as a person would read it. */
   readonly text: string;
-  /** Verbatim quotes, the answer first; empty when not answered. */
+  /** Verbatim quotes, first one first: the answer, or for `closest` the closest passages; empty otherwise. */
   readonly citations: readonly Citation[];
   readonly ms: AskResult['ms'];
 }
 
 /** The JSON reply to `question`. */
 export function jsonReply(question: string, { answer, ms }: AskResult, options: { withDocument?: boolean } = {}): JsonReply {
+  const quoted = answer.kind === 'answered' || answer.kind === 'closest';
   return {
     question,
     answered: answer.kind === 'answered',
+    outcome: answer.kind,
+    reason: answer.kind === 'answered' ? null : answer.reason,
+    confidence: quoted ? answer.confidence : null,
     text: textReply(answer, options),
-    citations: answer.kind === 'answered' ? answer.citations : [],
+    citations: quoted ? answer.citations : [],
     ms,
   };
 }

@@ -26,7 +26,7 @@ async function ask(args: string[], input?: string, env: Record<string, string> =
   return child;
 }
 
-const KEYS = ['question', 'answered', 'text', 'citations', 'ms'];
+const KEYS = ['question', 'answered', 'outcome', 'reason', 'confidence', 'text', 'citations', 'ms'];
 
 describe('npm run ask', () => {
   it('--json prints exactly one JSON object of the documented shape', async () => {
@@ -35,7 +35,11 @@ describe('npm run ask', () => {
     expect(lines).toHaveLength(1);
     const reply = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
     expect(Object.keys(reply)).toEqual(KEYS);
-    expect(reply).toMatchObject({ question: 'What did Ayalon call the MoU?', answered: true });
+    expect(reply).toMatchObject({ question: 'What did Ayalon call the MoU?' });
+    expect(['answered', 'closest']).toContain(reply['outcome']);
+    expect(reply['answered']).toBe(reply['outcome'] === 'answered');
+    expect(reply['reason'] === null).toBe(reply['outcome'] === 'answered');
+    expect(reply['confidence']).toEqual(expect.any(Number));
     expect(reply['text']).toContain('massive surrender');
     const [first] = reply['citations'] as Record<string, unknown>[];
     expect(Object.keys(first ?? {})).toEqual(['n', 'quote', 'doc', 'start', 'end', 'paragraph', 'section', 'score']);
@@ -44,16 +48,17 @@ describe('npm run ask', () => {
   }, 30_000);
 
   it('--json without a question answers one line of stdin per line, loading once', async () => {
-    const { stdout } = await ask(['--json'], 'Who wrote for The Guardian?\nHow long does the MoU last?\n\n');
-    const replies = stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; answered: boolean; citations: unknown[]; text: string });
-    expect(replies.map((reply) => [reply.question, reply.answered])).toEqual([
-      ['Who wrote for The Guardian?', true],
-      ['How long does the MoU last?', false],
-      ['', false],
-    ]);
-    expect(replies[1]?.citations).toEqual([]);
-    expect(replies[1]?.text).toMatch(/^The article does not say\./);
-    expect(replies[2]?.text).toMatch(/ask a question/i);
+    const { stdout } = await ask(['--json'], 'Who wrote for The Guardian?\nHow long does the MoU last?\nWrite me a poem about cats.\n\n');
+    type Reply = { question: string; answered: boolean; outcome: string; reason: { code: string } | null; citations: { quote: string }[]; text: string };
+    const replies = stdout.trim().split('\n').map((line) => JSON.parse(line) as Reply);
+    expect(replies.map((reply) => reply.question)).toEqual(['Who wrote for The Guardian?', 'How long does the MoU last?', 'Write me a poem about cats.', '']);
+    expect(replies[0]?.citations[0]?.quote).toContain('Kenneth Roth');
+    expect(replies[1]).toMatchObject({ answered: false, outcome: 'closest', reason: { code: 'missing-answer-kind' } });
+    expect(replies[1]?.text).toMatch(/^The article may not answer this directly/);
+    expect(replies[2]).toMatchObject({ answered: false, outcome: 'declined', reason: { code: 'off-topic' }, citations: [] });
+    expect(replies[2]?.text).toMatch(/^The article does not say\./);
+    expect(replies[3]).toMatchObject({ outcome: 'invalid', reason: { code: 'empty' } });
+    expect(replies[3]?.text).toMatch(/ask a question/i);
   }, 30_000);
 
   it('prints a human-readable answer with its citation', async () => {

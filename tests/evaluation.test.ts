@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
-import { evaluate, parseEvalFile } from '../src/evaluation.ts';
+import { assignSplits, evaluate, parseEvalFile, tally } from '../src/evaluation.ts';
 import { appFor, tempWorkspace, type TempWorkspace } from './helpers/temp-app.ts';
 
 let workspace: TempWorkspace;
@@ -26,19 +26,36 @@ const FILE = [
 describe('evaluation', () => {
   it('scores answer hits, evidence hits and declines', async () => {
     const rows = await evaluate(parseEvalFile(FILE, 'inline.jsonl'), app.engine);
-    expect(rows.map((row) => [row.item.id, row.answerHit, row.evidenceHit, row.declined])).toEqual([
-      ['a', true, true, false],
-      ['b', false, true, false],
-      ['c', false, false, true],
+    expect(rows.map((row) => [row.item.id, row.hit, row.evidenceHit, row.outcome === 'answered'])).toEqual([
+      ['a', true, true, true],
+      ['b', false, true, expect.any(Boolean)],
+      ['c', false, false, false],
     ]);
+    expect(tally(rows)).toMatchObject({ answerable: 2, unanswerable: 1, helpful: 1, unanswerableAnswered: 0, unfaithful: 0 });
   });
 
   it('reports a quote that is not the document text at its offsets', async () => {
-    const [row] = await evaluate(parseEvalFile(FILE, 'inline.jsonl').slice(0, 1), app.engine, () => 'some other text entirely');
+    const [row] = await evaluate(parseEvalFile(FILE, 'inline.jsonl').slice(0, 1), app.engine, { documentText: () => 'some other text entirely' });
     expect(row?.unfaithful.length).toBeGreaterThan(0);
     const article = await readFile(path.join(workspace.corpusDir, 'article.txt'), 'utf8');
-    const [faithful] = await evaluate(parseEvalFile(FILE, 'inline.jsonl').slice(0, 1), app.engine, (doc) => (doc === 'article' ? article : undefined));
+    const [faithful] = await evaluate(parseEvalFile(FILE, 'inline.jsonl').slice(0, 1), app.engine, { documentText: (doc) => (doc === 'article' ? article : undefined) });
     expect(faithful?.unfaithful).toEqual([]);
+  });
+
+  it('splits each style alternately into fit and test, keeping a split given in the file', () => {
+    const items = parseEvalFile(
+      ['a1', 'a2', 'a3', 'a4'].map((id) => JSON.stringify({ id, question: 'q', answerable: true, style: 'casual' })).join('\n') +
+        '\n' +
+        JSON.stringify({ id: 'u1', question: 'q', answerable: false, split: 'test' }),
+      'x.jsonl',
+    );
+    expect(assignSplits(items).map((item) => [item.id, item.split])).toEqual([
+      ['a1', 'fit'],
+      ['a2', 'test'],
+      ['a3', 'fit'],
+      ['a4', 'test'],
+      ['u1', 'test'],
+    ]);
   });
 
   it('names the file and line of a bad item', () => {

@@ -1,7 +1,9 @@
-import { judge, MIN_MATCHED_WEIGHT } from './judge.ts';
+import type { Decision } from './decide.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Question } from './question.ts';
-import { matchedTerms, termsOf, type RankedSentence, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
+import type { RankedCandidate } from './rank.ts';
+import { matchedTerms, termsOf, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
+import { TUNING } from './tuning.ts';
 import type { Answer, Citation } from './types.ts';
 
 /** Limits on the reply. */
@@ -12,60 +14,46 @@ export interface AnswerLimits {
   readonly maxSupporting: number;
 }
 
-/** How many further passages an answer offers for "more from the article". */
-export const MORE_PASSAGES = 3;
-
-/** A supporting quote must score at least this share of the answer's score. */
-const SUPPORT_RATIO = 0.6;
-
-/** An adjacent sentence joins the answer only if it adds at least this share of the asked-about terms. */
-const NEIGHBOUR_GAIN = 0.15;
+/** Suggested to the asker of a question with nothing to look for. */
+const TOO_GENERAL = 'Ask about something specific, such as a person, a claim, a number or an event in the article.';
 
 /**
- * Turns ranked sentences into an Answer. The first citation is the answer: the
- * best sentence (with a neighbour when that one holds more of what is asked),
- * at most two sentences and `maxChars` characters; up to `maxSupporting` others
- * support it. When the evidence does not answer, the reply is a decline that
- * may point to the closest passage. Every quote is an exact slice of its document.
+ * Turns a decision and the ranked candidates into an Answer. The first citation
+ * is the best sentence (with a neighbour when that one holds more of what is
+ * asked), at most two sentences and `maxChars` characters; for an answer, up to
+ * `maxSupporting` others support it; for `closest`, they are the next closest
+ * passages. Every quote is an exact slice of its document.
  */
-export function composeAnswer(
-  question: Question,
-  ranked: readonly RankedSentence[],
-  corpus: RetrievalCorpus,
-  limits: AnswerLimits,
-): Answer {
+export function composeAnswer(question: Question, decision: Decision, ranked: readonly RankedCandidate[], corpus: RetrievalCorpus, limits: AnswerLimits): Answer {
   const best = ranked[0];
-  const first = best === undefined ? null : answerSpan(best.sentence, question, corpus, limits.maxChars);
-  const firstQuote = first === null ? '' : quoteOf(corpus, first);
-  const verdict = judge(question, best, firstQuote, corpus.lexicon);
-
-  if (!verdict.answers || best === undefined || first === null) {
-    // Point to the nearest passage only when it shares something telling with the question.
-    const closest = best !== undefined && first !== null && best.matchedWeight >= MIN_MATCHED_WEIGHT ? citation(corpus, first, 1, best.score) : null;
-    return {
-      kind: 'not-in-article',
-      question: question.text,
-      reason: verdict.answers ? 'no passage' : verdict.reason,
-      closest,
-      suggestion: verdict.answers ? null : (verdict.suggestion ?? null),
-    };
+  if (decision.outcome === 'declined' || decision.reason?.code === 'empty-corpus' || best === undefined) {
+    const reason = decision.reason ?? { code: 'empty-corpus', detail: 'nothing is indexed' };
+    return { kind: 'declined', question: question.asked, reason, suggestion: reason.code === 'no-content-words' ? TOO_GENERAL : null };
   }
-
+  const first = answerSpan(best.sentence, question, corpus, limits.maxChars);
   const cited: Span[] = [first];
-  const citations: Citation[] = [citation(corpus, first, 1, best.score)];
+  const citations: Citation[] = [citation(corpus, first, 1, decision.outcome === 'answered' ? decision.confidence : relevance(best, best))];
   const more: Citation[] = [];
   for (const candidate of ranked.slice(1)) {
-    if (citations.length > limits.maxSupporting && more.length >= MORE_PASSAGES) break;
-    if (candidate.coverage === 0 || cited.some((span) => overlaps(span, candidate.sentence))) continue;
+    if (citations.length > limits.maxSupporting && more.length >= TUNING.morePassages) break;
+    if (candidate.contextCoverage === 0 && candidate.dense < best.dense) continue;
+    if (cited.some((span) => overlaps(span, candidate.sentence))) continue;
     const span = fitSpan(candidate.sentence, question, corpus.lexicon, limits.maxChars);
-    if (citations.length <= limits.maxSupporting && candidate.score >= SUPPORT_RATIO * best.score) {
-      citations.push(citation(corpus, span, citations.length + 1, candidate.score));
-    } else if (more.length < MORE_PASSAGES) {
-      more.push(citation(corpus, span, more.length + 1, candidate.score));
+    if (citations.length <= limits.maxSupporting && best.score - candidate.score <= TUNING.supportGap) {
+      citations.push(citation(corpus, span, citations.length + 1, relevance(candidate, best)));
+    } else if (more.length < TUNING.morePassages) {
+      more.push(citation(corpus, span, more.length + 1, relevance(candidate, best)));
     }
     cited.push(span);
   }
-  return { kind: 'answered', question: question.text, citations, more };
+  if (decision.outcome === 'answered') return { kind: 'answered', question: question.asked, citations, more, confidence: decision.confidence };
+  const reason = decision.reason ?? { code: 'weak-match', detail: 'not confident' };
+  return { kind: 'closest', question: question.asked, reason, citations, more, confidence: decision.confidence };
+}
+
+/** A candidate's score relative to the best one, 0..1 (1 for the best): how much less the ranker favours it. */
+function relevance(candidate: RankedCandidate, best: RankedCandidate): number {
+  return Math.exp(Math.min(0, candidate.score - best.score));
 }
 
 /** A quotable `[start, end)` range of one paragraph. */
@@ -94,7 +82,7 @@ function answerSpan(sentence: SentenceRecord, question: Question, corpus: Retrie
     const end = Math.max(sentence.end, neighbour.end);
     if (end - start > maxChars) continue;
     const pairShare = share(start, end);
-    if (pairShare >= chosenShare + NEIGHBOUR_GAIN) {
+    if (pairShare >= chosenShare + TUNING.neighbourGain) {
       chosen = { ...alone, start, end };
       chosenShare = pairShare;
     }

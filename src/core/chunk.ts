@@ -1,7 +1,7 @@
 import type { ArticleDocument, Chunk, SentenceSpan } from './types.ts';
 
 /** Bumped whenever chunking changes, so that an index built by an older chunker is rebuilt. */
-export const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 2;
 
 /** A section heading found in a document, with its offsets. */
 export interface Heading {
@@ -88,7 +88,9 @@ export function structureOf(document: ArticleDocument): DocumentStructure {
  */
 export function splitSentences(text: string, start: number, end: number): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
-  const boundary = /[.!?]+["'”’)\]]*(?=\s+["'“‘([]?[\p{Lu}\d])/gu;
+  // A sentence ends at . ! or ? (with closing quotes, brackets or Markdown emphasis)
+  // before a capital, a digit or an opening quote; a new line that starts a list item ends one too.
+  const boundary = /[.!?]+["'”’)\]*_]*(?=\s+["'“‘([*_]*[\p{Lu}\d])|(?<=\S)[ \t]*(?=\r?\n[ \t]*(?:[-*+]|\d+[.)])\s)/gu;
   const slice = text.slice(start, end);
   let from = 0;
   for (const match of slice.matchAll(boundary)) {

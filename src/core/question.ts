@@ -9,10 +9,16 @@ export type ExpectedAnswer = 'quantity' | 'duration' | 'time' | 'person' | 'plac
 
 /** A question as the engine understands it. */
 export interface Question {
-  /** The cleaned text: control characters removed, white space folded. */
+  /** The question as asked, to show back: control characters removed, white space folded, mentions kept (the renderer escapes them). */
+  readonly asked: string;
+  /** The question as understood: also without mentions, custom emoji and escape sequences (see `cleanQuestion`). */
   readonly text: string;
-  /** Stemmed content words, without function words or words about the article itself ("say", "describe"). */
+  /** The text to embed: `text` without chat filler ("lol", "rn", "wait"), which says nothing about the article. */
+  readonly searchText: string;
+  /** Stemmed content words, without function words, chat filler or words about the article itself ("say", "describe"). */
   readonly terms: readonly string[];
+  /** Each term's word as written (lower-case), for matching it to the article's words by meaning. */
+  readonly words: ReadonlyMap<string, string>;
   /** Capitalized words that are not the first word, normalized ("Tel", "Aviv" -> "tel", "aviv"). */
   readonly names: readonly string[];
   readonly expects: ExpectedAnswer | null;
@@ -31,12 +37,14 @@ export type QuestionCheck =
 
 /** Cleans and checks raw input, and reads what it asks for. Never throws. */
 export function parseQuestion(raw: string): QuestionCheck {
-  const text = raw
+  const asked = raw
+    .replace(ANSI, ' ')
     .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const invalid = (reason: InvalidReason, message: string): QuestionCheck => ({ ok: false, text, reason, message });
-  if (text === '') return invalid('empty', 'Please ask a question about the article, for example: "What did Danny Ayalon call the MoU?"');
+  const text = cleanQuestion(raw);
+  const invalid = (reason: InvalidReason, message: string): QuestionCheck => ({ ok: false, text: asked, reason, message });
+  if (text === '') return invalid('empty', 'Please ask a question about the article.');
   if (text.length > MAX_QUESTION_CHARS) {
     return invalid('too-long', `That question is ${text.length} characters long; please keep it under ${MAX_QUESTION_CHARS}.`);
   }
@@ -44,7 +52,8 @@ export function parseQuestion(raw: string): QuestionCheck {
   if (!looksEnglish(text)) return invalid('not-english', 'I can only answer questions asked in English, the language of the article.');
 
   const tokens = tokenize(text);
-  const terms = tokens.filter((token) => !isStopword(token.word) && !FRAMING.has(token.word)).map((token) => token.term);
+  const terms = tokens.filter((token) => !isStopword(token.word) && !FRAMING.has(token.word) && !CHAT_FILLER.has(token.word)).map((token) => token.term);
+  const words = new Map(tokens.filter((token) => !isStopword(token.word) && !FRAMING.has(token.word) && !CHAT_FILLER.has(token.word)).map((token) => [token.term, token.word]));
   // Capitalized words after the first, and numbers: both name specific things.
   const names = tokens
     .filter((token, i) => (i > 0 && /^\p{Lu}/u.test(text.slice(token.start, token.end))) || /\d/.test(token.word))
@@ -54,8 +63,11 @@ export function parseQuestion(raw: string): QuestionCheck {
   return {
     ok: true,
     question: {
+      asked,
       text,
+      searchText: withoutFiller(text),
       terms: [...new Set(terms)],
+      words,
       names: [...new Set(names)],
       expects: speaker.length > 0 ? 'statement' : expectedAnswer(text),
       answerType: answerTypeNoun(text),
@@ -65,9 +77,29 @@ export function parseQuestion(raw: string): QuestionCheck {
   };
 }
 
+/** ANSI/VT escape sequences: CSI (`ESC [ … m`), OSC (`ESC ] … BEL`) and two-character escapes. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+
+/**
+ * The question without what is not part of it: Discord mentions (`<@id>`,
+ * `<@&id>`, `<#id>`, `@everyone`, `@here`), custom emoji (`<:name:id>`), slash
+ * command tokens (`</ask:id>`), ANSI escape sequences and other control characters;
+ * white space folded. The text shown back to the asker is the raw one, escaped.
+ */
+export function cleanQuestion(raw: string): string {
+  return raw
+    .replace(ANSI, ' ')
+    .replace(/<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|\/[^>\s]+:\d+|t:-?\d+(?::\w)?)>/g, ' ')
+    .replace(/(^|\s)@(?:everyone|here)\b/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** "What did Danny Ayalon argue …" -> the terms of "Danny Ayalon"; not for the article or its author. */
 function speakerOf(text: string): string[] {
-  const match = /^(?:and |so )?what (?:did|does|do|has|have|had|would|will) (.+?) (?:say|said|think|argue|claim|believe|write|report|suggest|warn|note|recommend|propose|want|demand|tell|conclude)\b/i.exec(text);
+  const match = /^(?:and |so )?what (?:did|does|do|has|have|had|would|will) (.+?) (?:say|said|think|argue|claim|believe|write|report|suggest|warn|note|recommend|propose|demand|tell|conclude)\b/i.exec(text);
   const subject = match?.[1];
   if (subject === undefined || /^(?:the |this )?(?:article|author|writer|story|piece|text|report)$/i.test(subject)) return [];
   return tokenize(subject)
@@ -125,8 +157,28 @@ const FRAMING = new Set(
   `article articles story piece text author writer writers mention mentions mentioned mentioning say says said saying
   describe describes described describing description call calls called calling characterize characterizes characterized
   characterise characterises characterised word words term terms phrase phrases refer refers referred think thinks
-  tell tells explain explains according please give list name named`.split(/\s+/),
+  tell tells explain explains according please give list name named ask asks asked asking`.split(/\s+/),
 );
+
+/**
+ * Words of chat that carry no content: interjections, intensifiers and
+ * abbreviations Discord members write ("so what's the catch lol", "is it safe or nah").
+ * A closed class of informal English, not facts of any article. Compared unstemmed.
+ */
+const CHAT_FILLER = new Set(
+  `lol lmao rofl omg wtf tbh tbf imo imho ngl fr rn btw idk iirc afaik pls plz thx ty yo ya yeah yep yup nope nah ok okay
+  hey hmm uh um wait anyway anyways like literally basically actually really even kinda sorta gonna wanna gotta stuff thing
+  things guy guys dude bro u ur r ppl smth sth`.split(/\s+/),
+);
+
+/** `text` without chat filler words, white space folded; the text itself when nothing else is left. */
+function withoutFiller(text: string): string {
+  const kept = text
+    .split(/\s+/)
+    .filter((word) => !CHAT_FILLER.has(normalizeWord(word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))))
+    .join(' ');
+  return kept.trim() === '' ? text : kept;
+}
 
 const FOREIGN_FUNCTION_WORDS = new Set(
   `el la los las que qué por para sobre una del al es está cómo como cuál quién dónde

@@ -56,36 +56,106 @@ export interface Citation {
 /** Why a question was not put to the article at all. */
 export type InvalidReason = 'empty' | 'too-long' | 'no-words' | 'not-english';
 
+/** The four kinds of reply, as `--json` names them in `outcome`. */
+export type Outcome = 'answered' | 'closest' | 'declined' | 'invalid';
+
 /**
- * What the engine says to a question. Declining is an expected outcome, so it is
- * a value of this union, never an exception.
+ * Why a reply is not a confident answer, as a code a log, a script or a
+ * moderator can filter on. The first four are invalid input; then:
+ * - `no-content-words`: the question has nothing to look for ("what is it?");
+ * - `empty-corpus`: nothing is indexed;
+ * - `off-topic`: no passage is related (declined);
+ * - `unknown-name`: the question names someone or something the article never mentions;
+ * - `missing-answer-kind`: it asks for a number, a date, a duration, a name… and the passage holds none;
+ * - `not-attributed`: it asks what someone said, and the passage does not report that person's words;
+ * - `unknown-terms`: telling words of the question appear nowhere in the article;
+ * - `weak-match`: the passage is related, but the evidence is below the confidence threshold;
+ * - `uncalibrated-model`: the embedding model has no fitted thresholds, so no answer is confident.
+ */
+export type ReasonCode =
+  | InvalidReason
+  | 'no-content-words'
+  | 'empty-corpus'
+  | 'off-topic'
+  | 'unknown-name'
+  | 'missing-answer-kind'
+  | 'not-attributed'
+  | 'unknown-terms'
+  | 'weak-match'
+  | 'uncalibrated-model';
+
+/** A reason code and a sentence saying what it means for this question. */
+export interface Reason {
+  readonly code: ReasonCode;
+  readonly detail: string;
+}
+
+/**
+ * What the engine says to a question. Not answering is an expected outcome, so it
+ * is a value of this union, never an exception.
  */
 export type Answer =
   | {
+      /** The engine is confident the first quote answers the question. */
       readonly kind: 'answered';
       readonly question: string;
       /** The first citation is the answer; the rest (at most two) support it. */
       readonly citations: readonly Citation[];
       /** Further relevant passages, best first, for a "more from the article" view. */
       readonly more: readonly Citation[];
+      /** Calibrated probability (0..1) that the first quote answers the question. */
+      readonly confidence: number;
     }
   | {
-      readonly kind: 'not-in-article';
+      /** The article may not answer directly: these are the closest passages, not a confirmed answer. */
+      readonly kind: 'closest';
       readonly question: string;
-      /** Why the engine judged the article not to answer, for logs and debugging. */
-      readonly reason: string;
-      /** The nearest passage, shown only as "not an answer", or `null` when nothing is near. */
-      readonly closest: Citation | null;
-      /** What the asker could do instead, e.g. ask something more specific; `null` when nothing helps. */
+      readonly reason: Reason;
+      /** The closest passage first, then at most two others. */
+      readonly citations: readonly Citation[];
+      readonly more: readonly Citation[];
+      readonly confidence: number;
+    }
+  | {
+      /** Nothing in the article is related to the question. */
+      readonly kind: 'declined';
+      readonly question: string;
+      readonly reason: Reason;
+      /** What the asker could do instead; `null` when nothing helps. */
       readonly suggestion: string | null;
     }
   | {
-      readonly kind: 'invalid-question';
+      /** The input could not be put to the article (empty, too long, not English…). */
+      readonly kind: 'invalid';
       readonly question: string;
-      readonly reason: InvalidReason;
+      readonly reason: Reason & { readonly code: InvalidReason };
       /** A sentence a person can act on, e.g. "Please ask in English." */
       readonly message: string;
     };
+
+/** Kinds of value an English tagger finds in text. */
+export type EntityKind = 'date' | 'time' | 'duration' | 'money' | 'percent' | 'cardinal' | 'ordinal';
+
+/** A word as a tagger reads it. */
+export interface TaggedToken {
+  /** As written. */
+  readonly text: string;
+  /** Dictionary form, lower-case ("said" -> "say"). */
+  readonly lemma: string;
+  /** Universal part-of-speech tag: NOUN, PROPN, VERB, NUM, PUNCT… */
+  readonly pos: string;
+}
+
+/** What an English tagger reads in a text: its words and the values it names. */
+export interface TextAnalysis {
+  readonly tokens: readonly TaggedToken[];
+  readonly entities: readonly { readonly kind: EntityKind; readonly text: string }[];
+}
+
+/** An English part-of-speech and entity tagger (wink-nlp in production). Pure and synchronous. */
+export interface Analyzer {
+  analyze(text: string): TextAnalysis;
+}
 
 /** Turns texts into mean-pooled, L2-normalized vectors. */
 export interface Embedder {

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Answer } from '../core/types.ts';
 import type { IndexInfo } from '../engine-types.ts';
 
+/** A reply that carries feedback buttons: anything but an invalid question. */
+export type ButtonedAnswer = Exclude<Answer, { kind: 'invalid' }>;
+
 /** An answer the bot sent, kept so that its buttons can work. */
 export interface CachedAnswer {
-  readonly answer: Extract<Answer, { kind: 'answered' }>;
+  readonly answer: ButtonedAnswer;
   /** The index the answer came from. */
   readonly info: IndexInfo;
 }

@@ -1,3 +1,4 @@
+import type { Reason } from '../core/types.ts';
 import type { BotContext } from './bot-context.ts';
 import { renderAnswer, type RenderedMessage } from './render.ts';
 import { ReplyableError } from './replyable-error.ts';
@@ -33,17 +34,20 @@ export async function answerQuestion(
   send: (reply: RenderedMessage) => Promise<unknown>,
 ): Promise<void> {
   let outcome = 'failed';
+  let reason: Reason | null = null;
   let engineMs: number | null = null;
   try {
     const { answer, ms, index: info } = await context.answering.run(() => context.engine.ask(question));
     engineMs = Math.round(ms.total);
-    const answerId = answer.kind === 'answered' ? context.answers.add({ answer, info }) : 'none';
+    const answerId = answer.kind === 'invalid' ? 'none' : context.answers.add({ answer, info });
     await send(renderAnswer(answer, info, answerId));
-    outcome = answer.kind === 'answered' ? 'answered' : answer.kind === 'not-in-article' ? 'declined' : 'invalid';
+    outcome = answer.kind;
+    reason = answer.kind === 'answered' ? null : answer.reason;
   } finally {
     context.logger.info(`question ${outcome}`, {
       event: 'question',
       outcome,
+      reason,
       via: asker.via,
       userId: asker.userId,
       guildId: asker.guildId,

@@ -19,7 +19,7 @@ export async function handleFeedbackButton(
     messageId: interaction.message.id,
     question: cached?.answer.question ?? null,
     indexVersion: cached?.info.version ?? null,
-    citations: cached?.answer.citations.map(({ doc, start, end }) => ({ doc, start, end })) ?? [],
+    citations: cached === undefined || cached.answer.kind === 'declined' ? [] : cached.answer.citations.map(({ doc, start, end }) => ({ doc, start, end })),
   });
   context.logger.info('feedback', { event: 'feedback', vote, change, answerId, userId: interaction.user.id, guildId: interaction.guildId });
   await interaction.reply({ ...renderFeedbackRecorded(vote, change), flags: MessageFlags.Ephemeral });

@@ -9,6 +9,8 @@ import {
 } from 'discord.js';
 import type { Answer, Citation } from '../core/types.ts';
 import type { IndexInfo, ReindexReport } from '../engine-types.ts';
+import { CLOSEST_CAVEAT, NOT_IN_ARTICLE } from '../text-reply.ts';
+import type { ButtonedAnswer } from './answer-cache.ts';
 import { buttonId } from './button-id.ts';
 import { exampleQuestions } from './example-questions.ts';
 
@@ -27,6 +29,7 @@ export const MESSAGE_EMBED_TOTAL_LIMIT = 6000;
 const FOOTER_BUDGET = 200;
 const ELLIPSIS = '…';
 const ANSWER_COLOUR = 0x3b82f6;
+const CLOSEST_COLOUR = 0xf59e0b;
 
 /** A message as the bot sends it: accepted by `reply`, `editReply`, `followUp` and `Message#reply`. */
 export interface RenderedMessage {
@@ -44,35 +47,40 @@ export type Vote = 'up' | 'down';
  * An Answer as a Discord message. An answer is an embed: the answer quote, block-quoted
  * and numbered, its supporting quotes, each followed by its citation (`[1] ¶7 · Section`),
  * a footer naming the article and the index version, and the feedback and "More" buttons
- * (whose custom ids carry `answerId`). A decline or an invalid question is one plain line.
+ * (whose custom ids carry `answerId`). A closest reply is an embed of its own colour whose
+ * first line says it is not a confirmed answer, with the same buttons. A declined reply
+ * is one line with the feedback buttons; an invalid question one line.
  */
 export function renderAnswer(answer: Answer, info: IndexInfo, answerId: string): RenderedMessage {
   switch (answer.kind) {
-    case 'answered': {
+    case 'answered':
+    case 'closest': {
       const [first] = answer.citations;
-      if (first === undefined) return renderDecline(info);
+      if (first === undefined) return renderDecline(info, null, answerId);
+      const closest = answer.kind === 'closest';
       const title = truncateAtWord(escapeText(answer.question), EMBED_TITLE_LIMIT);
       const footer = footerFor(first.doc, info);
-      const description = fitQuotes(answer.citations, info, {
-        heading: (index) => (index === 1 ? '**Supporting quotes**' : null),
-        limit: descriptionBudget(title, footer),
+      const caveat = closest ? `*${CLOSEST_CAVEAT}*\n` : '';
+      const quotes = fitQuotes(answer.citations, info, {
+        heading: (index) => (index === 1 ? (closest ? '**Also close**' : '**Supporting quotes**') : null),
+        limit: descriptionBudget(title, footer) - caveat.length,
       });
       return message({
-        embeds: [{ title, description, footer: { text: footer }, color: ANSWER_COLOUR }],
+        embeds: [{ title, description: `${caveat}${quotes}`, footer: { text: footer }, color: closest ? CLOSEST_COLOUR : ANSWER_COLOUR }],
         components: [answerButtons(answerId, answer.more.length > 0)],
       });
     }
-    case 'not-in-article':
-      return renderDecline(info, answer.suggestion);
-    case 'invalid-question':
+    case 'declined':
+      return renderDecline(info, answer.suggestion, answerId);
+    case 'invalid':
       return renderNotice(answer.message);
   }
 }
 
 /** The ephemeral "More from the article" view: the next passages after an answer. */
-export function renderMore(answer: Extract<Answer, { kind: 'answered' }>, info: IndexInfo): RenderedMessage {
+export function renderMore(answer: ButtonedAnswer, info: IndexInfo): RenderedMessage {
   // Numbered within this view: it is a message of its own.
-  const passages = answer.more.map((citation, index) => ({ ...citation, n: index + 1 }));
+  const passages = answer.kind === 'declined' ? [] : answer.more.map((citation, index) => ({ ...citation, n: index + 1 }));
   const [first] = passages;
   if (first === undefined) return renderNotice('The article has nothing more on this question.');
   const title = 'More from the article';
@@ -169,11 +177,11 @@ export function truncateAtWord(text: string, limit: number): string {
   return `${(cut > 0 ? room.slice(0, cut) : '').trimEnd()}${ELLIPSIS}`;
 }
 
-function renderDecline(info: IndexInfo, suggestion: string | null = null): RenderedMessage {
-  if (suggestion !== null) return renderNotice(`The article does not say. ${suggestion}`);
+function renderDecline(info: IndexInfo, suggestion: string | null, answerId: string): RenderedMessage {
   const [doc] = info.documents;
   const source = doc === undefined ? 'the article' : `“${escapeText(doc.title)}”`;
-  return renderNotice(`The article does not say. I only answer with quotes from ${source}, so I won't guess.`);
+  const text = suggestion === null ? `${NOT_IN_ARTICLE} I only answer with quotes from ${source}, so I won't guess.` : `${NOT_IN_ARTICLE} ${suggestion}`;
+  return message({ content: truncateAtWord(text, CONTENT_LIMIT), components: [answerButtons(answerId, false)] });
 }
 
 function message(parts: Omit<RenderedMessage, 'allowedMentions'>): RenderedMessage {

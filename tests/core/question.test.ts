@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUESTION_CHARS, parseQuestion } from '../../src/core/question.ts';
+import { cleanQuestion, MAX_QUESTION_CHARS, parseQuestion } from '../../src/core/question.ts';
 
 const reasonOf = (raw: string) => {
   const parsed = parseQuestion(raw);
@@ -88,5 +88,33 @@ describe('parseQuestion: what the question asks for', () => {
 
   it('treats the plural of an acronym as the acronym', () => {
     expect(read('What do MoUs usually involve?').terms).toContain('mou');
+  });
+});
+
+describe('cleanQuestion: what is not part of the question', () => {
+  it.each([
+    ['<@123456789012345678> asked: who runs the union?', 'asked: who runs the union?'],
+    ['who runs the union? @everyone @here', 'who runs the union?'],
+    ['<@&123> <#456> who runs it <:pepe:789012> <a:dance:345>', 'who runs it'],
+    ['\u001b[31mwho runs the union?\u001b[0m', 'who runs the union?'],
+    ['who\u0000 runs\tthe   union?', 'who runs the union?'],
+  ])('%j -> %j', (raw, clean) => {
+    expect(cleanQuestion(raw)).toBe(clean);
+  });
+
+  it('keeps the question as asked, mentions included, to show back', () => {
+    const parsed = parseQuestion('@everyone who runs the union?');
+    expect(parsed.ok && parsed.question.asked).toBe('@everyone who runs the union?');
+    expect(parsed.ok && parsed.question.text).toBe('who runs the union?');
+  });
+
+  it('a question of mentions only is empty', () => {
+    expect(reasonOf('<@123> @everyone')).toBe('empty');
+  });
+
+  it('leaves chat filler out of the terms and the text to embed', () => {
+    const parsed = parseQuestion('wait so is it safe lol');
+    expect(parsed.ok && parsed.question.terms).toEqual(['safe']);
+    expect(parsed.ok && parsed.question.searchText).toBe('so is it safe');
   });
 });

@@ -31,6 +31,7 @@ function countConcurrency(engine: Engine): Engine {
         asking -= 1;
       }
     },
+    inspect: (question) => engine.inspect(question),
     info: () => engine.info(),
     reindex: () => engine.reindex(),
   };
@@ -93,12 +94,22 @@ describe('/ask', () => {
     expect(quotesOf(reply)[0]).toContain('International Atomic Energy Agency');
   });
 
-  test('a question the article does not answer gets one plain line, not a guess', async () => {
+  test('a question about something else entirely gets one plain line, not a guess, with feedback buttons', async () => {
     const { reply } = await h.ask('What is the weather like in Paris today?', h.member());
     expect(reply.embeds).toEqual([]);
-    expect(reply.components).toEqual([]);
     expect(reply.content).toMatch(/^The article does not say\./);
     expect(reply.content).not.toContain('\n');
+    expect(reply.components[0]?.components?.map((button) => button.custom_id?.split(':')[1])).toEqual(['up', 'down', 'more']);
+  });
+
+  test('a related question the article may not answer shows the closest passage, marked as such, with the buttons', async () => {
+    const { reply } = await h.ask('How many people did Danny Ayalon tell about the massive surrender?', h.member());
+    const embed = reply.embeds[0];
+    expect(embed?.description?.split('\n')[0]).toMatch(/may not answer this directly/);
+    const [quote] = quotesOf(reply);
+    expect(quote).toContain('massive surrender');
+    expect(article).toContain(quote);
+    expect(reply.components[0]?.components?.map((button) => button.custom_id?.split(':')[1])).toEqual(['up', 'down', 'more']);
   });
 
   test('an unusable question gets the engine’s sentence', async () => {

@@ -37,7 +37,8 @@ function gatedAsks(engine: Engine): { engine: Engine; release(): void; waiting()
         await gate;
         return engine.ask(question);
       },
-      info: () => engine.info(),
+      inspect: (question) => engine.inspect(question),
+    info: () => engine.info(),
       reindex: () => engine.reindex(),
     },
     release: () => open(),
@@ -62,7 +63,7 @@ describe('logging in', () => {
     const badToken = fakeToken();
     const config = loadConfig({ DISCORD_TOKEN: badToken, DISCORD_API_URL: fake.apiUrl, DATA_DIR: '/tmp/ask-the-article-unused' });
     const logs: string[] = [];
-    const engine = { ask: () => Promise.reject(new Error('unused')), info: () => { throw new Error('unused'); }, reindex: () => Promise.reject(new Error('unused')) } as Engine;
+    const engine = { ask: () => Promise.reject(new Error('unused')), inspect: () => Promise.reject(new Error('unused')), info: () => { throw new Error('unused'); }, reindex: () => Promise.reject(new Error('unused')) } as Engine;
     const started = performance.now();
     const error = await startBot({ config, discord: config.discord!, engine, logger: createLogger('debug', (line) => logs.push(line)) }).catch((caught: unknown) => caught);
     expect(performance.now() - started).toBeLessThan(2000);
@@ -80,7 +81,7 @@ describe('logging in', () => {
   test('a token the gateway rejects (close code 4004) fails fast with the same clear message', async () => {
     fake = await startFakeDiscord({ closeIdentifyWith: 4004 });
     const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: '/tmp/ask-the-article-unused' });
-    const engine = { ask: () => Promise.reject(new Error('unused')), info: () => { throw new Error('unused'); }, reindex: () => Promise.reject(new Error('unused')) } as Engine;
+    const engine = { ask: () => Promise.reject(new Error('unused')), inspect: () => Promise.reject(new Error('unused')), info: () => { throw new Error('unused'); }, reindex: () => Promise.reject(new Error('unused')) } as Engine;
     const started = performance.now();
     const error = await startBot({ config, discord: config.discord!, engine, logger: createLogger('error', () => {}) }).catch((caught: unknown) => caught);
     expect(performance.now() - started).toBeLessThan(2000);

@@ -11,6 +11,7 @@ let reindexCalls = 0;
 function countReindex(engine: Engine): Engine {
   return {
     ask: (question) => engine.ask(question),
+    inspect: (question) => engine.inspect(question),
     info: () => engine.info(),
     reindex: () => {
       reindexCalls += 1;

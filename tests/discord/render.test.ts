@@ -43,7 +43,7 @@ function citation(n: number, quote: string, overrides: Partial<Citation> = {}): 
 }
 
 function answered(citations: Citation[], more: Citation[] = [], question = 'Why do Israelis doubt America?'): Extract<Answer, { kind: 'answered' }> {
-  return { kind: 'answered', question, citations, more };
+  return { kind: 'answered', question, citations, more, confidence: 0.9 };
 }
 
 /** A quote of `words` distinct words, about 9 characters each. */
@@ -65,7 +65,7 @@ function expectWithinLimits(message: RenderedMessage): void {
 
 /** The quoted text of a description's first block quote, unescaped. */
 function firstQuote(description: string): string {
-  const lines = description.split('\n');
+  const lines = description.split('\n').filter((line, i) => i > 0 || line.startsWith('> '));
   const quoted = lines.slice(0, lines.findIndex((line) => !line.startsWith('> '))).map((line) => line.slice(2));
   return quoted.join('\n').replace(/\\(.)/g, '$1');
 }
@@ -101,23 +101,48 @@ describe('renderAnswer', () => {
     expect(none.components?.[0]?.components[2]).toMatchObject({ disabled: true });
   });
 
-  test('a decline is one plain line, with no quote dressed up as an answer', () => {
+  test('a closest reply is an embed of its own colour that says first it is not a confirmed answer, with the same buttons', () => {
     const message = renderAnswer(
-      { kind: 'not-in-article', question: 'Who won the 1998 World Cup?', reason: 'low score', closest: citation(1, 'The MoU doesn’t exist in a vacuum.'), suggestion: null },
+      {
+        kind: 'closest',
+        question: 'Who negotiated it?',
+        reason: { code: 'weak-match', detail: 'low confidence' },
+        citations: [citation(1, 'The closest sentence.'), citation(2, 'Another one.')],
+        more: [citation(3, 'More.')],
+        confidence: 0.4,
+      },
+      info,
+      'c1',
+    );
+    const embed = message.embeds?.[0];
+    const answer = renderAnswer(answered([citation(1, 'A quote.')]), info, 'a1').embeds?.[0];
+    expect(embed?.color).not.toBe(answer?.color);
+    expect(embed?.description?.split('\n')[0]).toMatch(/may not answer this directly.*not a confirmed answer/);
+    expect(firstQuote(embed?.description ?? '')).toBe('The closest sentence.');
+    expect(embed?.description).toContain('**Also close**');
+    const buttons = message.components?.[0]?.components ?? [];
+    expect(buttons.map((button) => ('custom_id' in button ? button.custom_id : null))).toEqual(['answer:up:c1', 'answer:down:c1', 'answer:more:c1']);
+    expectWithinLimits(message);
+  });
+
+  test('a declined reply is one plain line, with feedback buttons but no passage and no More', () => {
+    const message = renderAnswer(
+      { kind: 'declined', question: 'Who won the 1998 World Cup?', reason: { code: 'off-topic', detail: 'nothing related' }, suggestion: null },
       info,
       'id1',
     );
     expect(message.embeds).toBeUndefined();
-    expect(message.components).toBeUndefined();
     expect(message.content).not.toContain('\n');
     expect(message.content).toContain('does not say');
-    expect(message.content).not.toContain('vacuum');
+    const buttons = message.components?.[0]?.components ?? [];
+    expect(buttons.map((button) => ('custom_id' in button ? button.custom_id : null))).toEqual(['answer:up:id1', 'answer:down:id1', 'answer:more:id1']);
+    expect(buttons[2]).toMatchObject({ disabled: true });
     expectWithinLimits(message);
   });
 
-  test('a decline passes on what to ask instead, still in one line', () => {
+  test('a declined reply passes on what to ask instead, still in one line', () => {
     const message = renderAnswer(
-      { kind: 'not-in-article', question: 'What about Iran?', reason: 'too general', closest: null, suggestion: 'Ask about something specific.' },
+      { kind: 'declined', question: 'What about it?', reason: { code: 'no-content-words', detail: 'nothing to look for' }, suggestion: 'Ask about something specific.' },
       info,
       'id1',
     );
@@ -125,7 +150,7 @@ describe('renderAnswer', () => {
   });
 
   test('an invalid question is answered with the engine’s sentence', () => {
-    const message = renderAnswer({ kind: 'invalid-question', question: '', reason: 'empty', message: 'Please ask a question.' }, info, 'id1');
+    const message = renderAnswer({ kind: 'invalid', question: '', reason: { code: 'empty', detail: 'empty' }, message: 'Please ask a question.' }, info, 'id1');
     expect(message).toEqual({ content: 'Please ask a question.', allowedMentions: { parse: [], repliedUser: false } });
   });
 

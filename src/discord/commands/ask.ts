@@ -15,7 +15,7 @@ export const definition = {
   options: [
     {
       name: 'question',
-      description: 'Your question, e.g. “What did Ayalon call the MoU?”',
+      description: 'Your question about the article, in your own words.',
       type: ApplicationCommandOptionType.String,
       required: true,
       max_length: 1000,

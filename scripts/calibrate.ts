@@ -1,0 +1,220 @@
+/**
+ * npm run calibrate
+ * Fits the decision parameters of the configured embedding model on the `fit`
+ * split of the development suite (eval/suite) and writes them to
+ * src/core/fitted-params.ts, with the fit report in eval/calibration-report.md.
+ *
+ * 1. The ranker: a softmax over each question's sentences, fitted so that the
+ *    top sentence holds the answer as often as possible.
+ * 2. The confidence: a logistic regression on the top sentence's evidence,
+ *    labelled by whether it holds the answer (never, for unanswerable questions).
+ * 3. The answer threshold: chosen on leave-one-article-out confidences (each
+ *    article scored by a model fitted without it), as the lowest threshold whose
+ *    answered replies are at least TARGET_PRECISION right and that answers at
+ *    most MAX_UNANSWERABLE_ANSWERED of the unanswerable questions.
+ * 4. The off-topic similarity: the OFF_TOPIC_PERCENTILE-th percentile of the
+ *    similarity of best passages that hold the answer to a fit question and that
+ *    term coverage alone would not keep.
+ */
+import 'dotenv/config';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fitLogistic, fitRanker, sigmoid, type RankingGroup } from '../src/calibration/fit.ts';
+import { loadConfig } from '../src/config.ts';
+import { CONFIDENCE_FEATURES, confidenceFeatures, type DecisionParams } from '../src/core/decide.ts';
+import type { Evidence } from '../src/core/evidence.ts';
+import { FITTED_PARAMS } from '../src/core/fitted-params.ts';
+import { RANKER_FEATURES, rankCandidates, rankerFeatures, type RankerWeights } from '../src/core/rank.ts';
+import { TUNING } from '../src/core/tuning.ts';
+import { appForArticle, loadSuite } from '../src/eval-suite.ts';
+import { holdsAnswer, type EvalItem } from '../src/evaluation.ts';
+
+/** Least share of right answers among answered replies, on the held-out confidences. */
+const TARGET_PRECISION = 0.92;
+/** Most share of unanswerable questions that may get an answered reply, on the held-out confidences. */
+const MAX_UNANSWERABLE_ANSWERED = 0.15;
+
+/** Percentile (0..1) of right best passages' similarity below which, with little coverage, a question is off topic. */
+const OFF_TOPIC_PERCENTILE = 0.05;
+
+interface Sample {
+  readonly article: string;
+  readonly item: EvalItem;
+  readonly evidence: Evidence;
+}
+
+const ROOT = path.join(import.meta.dirname, '..');
+const config = loadConfig(process.env);
+const suite = await loadSuite(path.join(ROOT, 'eval', 'suite'));
+const samples: Sample[] = [];
+for (const article of suite) {
+  const { app, close } = await appForArticle(article, process.env);
+  for (const item of article.items) {
+    const { evidence } = await app.engine.inspect(item.question);
+    if (evidence !== null) samples.push({ article: article.name, item, evidence });
+  }
+  await close();
+}
+const fitSamples = samples.filter((sample) => sample.item.split === 'fit');
+const articles = suite.map((article) => article.name);
+
+/** Kept from the current parameters: set by hand per model (see DecisionParams). */
+const synonymSimilarity = FITTED_PARAMS[config.model.id]?.synonymSimilarity ?? 0.5;
+
+/** Each article counts the same in a fit, however many questions it has. */
+const articleWeight = (train: readonly Sample[], sample: Sample, answerableOnly: boolean): number => {
+  const peers = train.filter((other) => other.article === sample.article && (!answerableOnly || other.item.answerable)).length;
+  const articleCount = new Set(train.map((other) => other.article)).size;
+  return train.filter((other) => !answerableOnly || other.item.answerable).length / (peers * articleCount);
+};
+
+const fitParams = (train: readonly Sample[]): Omit<DecisionParams, 'answerThreshold' | 'offTopicDense'> => {
+  const groups: RankingGroup[] = train
+    .filter((sample) => sample.item.answerable)
+    .map((sample) => ({
+      features: sample.evidence.candidates.map(rankerFeatures),
+      positive: sample.evidence.candidates.map((candidate) => holdsAnswer(sample.item, candidate.sentence.text)),
+      weight: articleWeight(train, sample, true),
+    }));
+  const rankerWeights = fitRanker(groups);
+  const ranker = Object.fromEntries(RANKER_FEATURES.map((name, i) => [name, round(rankerWeights[i] ?? 0)])) as RankerWeights;
+  const rows = train.map((sample) => confidenceRow(sample, ranker));
+  const [bias = 0, ...weights] = fitLogistic(
+    rows.map((row) => row.features),
+    rows.map((row) => row.right),
+    rows.map((row) => articleWeight(train, row.sample, false)),
+  );
+  const confidence = Object.fromEntries([['bias', round(bias)], ...CONFIDENCE_FEATURES.map((name, i) => [name, round(weights[i] ?? 0)])]) as DecisionParams['confidence'];
+  return { ranker, confidence, synonymSimilarity };
+};
+
+function confidenceRow(sample: Sample, ranker: RankerWeights) {
+  const ranked = rankCandidates(sample.evidence.candidates, ranker);
+  const features = confidenceFeatures(sample.evidence.question, ranked);
+  const best = ranked[0];
+  return {
+    sample,
+    best,
+    features: CONFIDENCE_FEATURES.map((name) => features[name]),
+    right: sample.item.answerable && best !== undefined && holdsAnswer(sample.item, best.sentence.text),
+  };
+}
+
+function probability(row: { features: number[] }, confidence: DecisionParams['confidence']): number {
+  return sigmoid(confidence.bias + CONFIDENCE_FEATURES.reduce((sum, name, i) => sum + confidence[name] * (row.features[i] ?? 0), 0));
+}
+
+// Leave one article out: each article's questions scored by parameters fitted on the others.
+interface Scored {
+  readonly sample: Sample;
+  readonly p: number;
+  readonly right: boolean;
+  readonly dense: number;
+  readonly coverage: number;
+}
+const heldOut: Scored[] = [];
+for (const name of articles) {
+  const params = fitParams(fitSamples.filter((sample) => sample.article !== name));
+  for (const sample of samples.filter((other) => other.article === name)) {
+    const row = confidenceRow(sample, params.ranker);
+    heldOut.push({ sample, p: probability(row, params.confidence), right: row.right, dense: row.best?.dense ?? 0, coverage: row.best?.contextCoverage ?? 0 });
+  }
+}
+
+const threshold = chooseThreshold(heldOut.filter((scored) => scored.sample.item.split === 'fit'));
+const final = fitParams(fitSamples);
+const finalRows = fitSamples.map((sample) => confidenceRow(sample, final.ranker));
+const keptByCoverage = (row: (typeof finalRows)[number]) =>
+  (row.best?.contextCoverage ?? 0) >= TUNING.offTopicCoverage && row.sample.evidence.question.unknownShare < TUNING.offTopicCoverage;
+// Declining a question whose best passage is wrong anyway loses nothing; declining one whose best passage holds the answer does.
+const answerableDense = finalRows.filter((row) => row.right && !keptByCoverage(row)).map((row) => row.best?.dense ?? 0);
+// The 5th percentile: a handful of far-fetched paraphrases may be declined, so that unrelated questions are.
+const offTopicDense = round(percentile(answerableDense, OFF_TOPIC_PERCENTILE));
+const params: DecisionParams = { ...final, answerThreshold: round(threshold), offTopicDense };
+
+const fitted = { ...FITTED_PARAMS, [config.model.id]: params };
+await writeFile(
+  path.join(ROOT, 'src', 'core', 'fitted-params.ts'),
+  `// Written by \`npm run calibrate\` (scripts/calibrate.ts): do not edit by hand.
+// The fit report is eval/calibration-report.md.
+import type { DecisionParams } from './decide.ts';
+
+/** Fitted decision parameters, by embedding model id. A model missing here is uncalibrated: no answer is confident. */
+export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = ${JSON.stringify(fitted, null, 2)};
+`,
+);
+const report = renderReport();
+await writeFile(path.join(ROOT, 'eval', 'calibration-report.md'), report);
+console.log(report);
+
+function chooseThreshold(scored: readonly Scored[]): number {
+  const unanswerable = scored.filter((s) => !s.sample.item.answerable).length;
+  let best = 1;
+  let bestRight = -1;
+  for (const t of [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b)) {
+    const answered = scored.filter((s) => s.p >= t);
+    const right = answered.filter((s) => s.right).length;
+    const wrongUnanswerable = answered.filter((s) => !s.sample.item.answerable).length;
+    if (answered.length === 0) continue;
+    if (right / answered.length < TARGET_PRECISION || wrongUnanswerable > MAX_UNANSWERABLE_ANSWERED * unanswerable) continue;
+    if (right > bestRight) {
+      best = t;
+      bestRight = right;
+    }
+  }
+  return best;
+}
+
+function renderReport(): string {
+  const lines = [
+    `# Calibration report: ${config.model.id}`,
+    '',
+    `Written by \`npm run calibrate\` on ${new Date().toISOString().slice(0, 10)}. Parameters: \`src/core/fitted-params.ts\`.`,
+    '',
+    '## Data',
+    '',
+    '| article | fit questions (answerable + not) | test questions (never seen by the fit) |',
+    '| --- | --- | --- |',
+    ...suite.map((article) => {
+      const fit = article.items.filter((item) => item.split === 'fit');
+      const test = article.items.filter((item) => item.split === 'test');
+      const n = (items: readonly EvalItem[]) => `${items.filter((item) => item.answerable).length} + ${items.filter((item) => !item.answerable).length}`;
+      return `| ${article.name} | ${n(fit)} | ${n(test)} |`;
+    }),
+    '',
+    '## Operating point',
+    '',
+    `- answer threshold: **${params.answerThreshold}** (lowest held-out confidence with precision ≥ ${TARGET_PRECISION} and at most ${MAX_UNANSWERABLE_ANSWERED * 100}% of unanswerable questions answered)`,
+    `- off-topic similarity: **${params.offTopicDense}** (the ${OFF_TOPIC_PERCENTILE * 100}th percentile of right best passages' similarity; declined below it when the best passage also holds under ${TUNING.offTopicCoverage * 100}% of the question's terms, or ${TUNING.offTopicCoverage * 100}% of them are not in the article)`,
+    `- ranker weights: ${RANKER_FEATURES.map((name) => `${name} ${params.ranker[name]}`).join(', ')}`,
+    `- confidence weights: bias ${params.confidence.bias}, ${CONFIDENCE_FEATURES.map((name) => `${name} ${params.confidence[name]}`).join(', ')}`,
+    '',
+    '## Leave one article out',
+    '',
+    'Each article scored by parameters fitted on the fit split of the *other* articles, at the chosen threshold: an estimate for an article the fit never saw. All of the article\'s questions (fit and test).',
+    '',
+    '| article | top sentence holds the fact | answered and right | answered replies right | unanswerable answered |',
+    '| --- | --- | --- | --- | --- |',
+    ...articles.map((name) => {
+      const rows = heldOut.filter((s) => s.sample.article === name);
+      const answerable = rows.filter((s) => s.sample.item.answerable);
+      const unanswerable = rows.filter((s) => !s.sample.item.answerable);
+      const answered = rows.filter((s) => s.p >= params.answerThreshold && !(s.dense < params.offTopicDense && (s.coverage < TUNING.offTopicCoverage || s.sample.evidence.question.unknownShare >= TUNING.offTopicCoverage)));
+      const right = answered.filter((s) => s.right).length;
+      return `| ${name} | ${answerable.filter((s) => s.right).length}/${answerable.length} | ${right}/${answerable.length} | ${right}/${answered.length} | ${answered.filter((s) => !s.sample.item.answerable).length}/${unanswerable.length} |`;
+    }),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function percentile(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(share * (sorted.length - 1))] ?? 0;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+

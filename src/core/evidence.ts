@@ -1,0 +1,112 @@
+import { kindMatch, type KindMatch } from './answer-kind.ts';
+import type { Question } from './question.ts';
+import { denseScores, matchedTerms, termWeights, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
+import { TUNING } from './tuning.ts';
+import type { VectorSearch } from './types.ts';
+
+/**
+ * Cosine similarities of each question term's word to the article's words:
+ * `ofTerm(term)` gives the similarity to each article term, or null when unknown.
+ */
+export interface WordSimilarity {
+  similarity(questionTerm: string, articleTerm: string): number;
+}
+
+/** The best similarity of a question term to any of `terms`, at least 0. */
+function nearestIn(wordSimilarity: WordSimilarity, term: string, terms: ReadonlySet<string>): number {
+  let best = 0;
+  for (const other of terms) best = Math.max(best, wordSimilarity.similarity(term, other));
+  return best;
+}
+
+/** What the question itself says about whether the article can answer it, the same for every candidate. */
+export interface QuestionEvidence {
+  readonly question: Question;
+  /** Names (capitalized words, numbers) of the question that the article never mentions. */
+  readonly unknownNames: readonly string[];
+  /** Content terms of the question the article never uses, in any form or as an acronym. */
+  readonly unknownTerms: readonly string[];
+  /** IDF-weighted share of the question's terms that the article never uses, 0..1. */
+  readonly unknownShare: number;
+}
+
+/** The measures of one candidate sentence against the question. Shares are 0..1; similarities are cosines. */
+export interface CandidateEvidence {
+  readonly sentence: SentenceRecord;
+  /** Cosine similarity of question and sentence. */
+  readonly dense: number;
+  /** Cosine similarity of question and the sentence's paragraph (with its heading). */
+  readonly paragraphDense: number;
+  /** IDF-weighted share of the question's terms found in the sentence. */
+  readonly coverage: number;
+  /** The same, counting terms found only in the paragraph or heading at `TUNING.contextCredit`. */
+  readonly contextCoverage: number;
+  /**
+   * Coverage by meaning: each question term counts the cosine similarity of its
+   * word to the nearest word of the sentence (1 for the same word), IDF-weighted.
+   */
+  readonly softCoverage: number;
+  /** Whether the sentence holds the kind of answer asked for. */
+  readonly kind: KindMatch;
+}
+
+/** Everything the later stages read: computed once per question. */
+export interface Evidence {
+  readonly question: QuestionEvidence;
+  /** Every sentence of the corpus, in corpus order. */
+  readonly candidates: readonly CandidateEvidence[];
+}
+
+/**
+ * Measures the question against the corpus: the one place the evidence is
+ * computed. `synonyms` maps question terms the article lacks to the article
+ * term nearest in meaning; such a match counts `TUNING.synonymCredit`.
+ */
+export function gatherEvidence(
+  question: Question,
+  queryVector: Float32Array,
+  parts: { corpus: RetrievalCorpus; vectors: VectorSearch; synonyms: ReadonlyMap<string, string>; wordSimilarity: WordSimilarity },
+): Evidence {
+  const { corpus, synonyms, wordSimilarity } = parts;
+  const { lexicon } = corpus;
+  const dense = denseScores(queryVector, parts);
+  const weights = termWeights(question, lexicon).map((weight, i) => {
+    const synonym = synonyms.get(question.terms[i] ?? '');
+    return synonym === undefined ? weight : lexicon.idf(synonym);
+  });
+  const synonymTerms = [...synonyms.values()];
+  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+  const share = (found: (term: string) => number) =>
+    totalWeight === 0 ? 0 : question.terms.reduce((sum, term, i) => sum + (weights[i] ?? 0) * found(term), 0) / totalWeight;
+
+  const unknown = (term: string) => lexicon.match(term) === null && lexicon.expansion(term) === null && !lexicon.knowsName(term);
+  const unknownTerms = question.terms.filter((term) => term !== question.answerType && unknown(term) && !synonyms.has(term));
+  const unknownNames = question.names.filter(unknown);
+
+  const candidates = corpus.sentences.map((sentence): CandidateEvidence => {
+    const inSentence = matchedTerms(question.terms, sentence.terms, lexicon);
+    const inContext = matchedTerms(question.terms, sentence.contextTerms, lexicon);
+    const viaSynonym = synonymTerms.length === 0 ? null : { sentence: matchedTerms(synonymTerms, sentence.terms, lexicon), context: matchedTerms(synonymTerms, sentence.contextTerms, lexicon) };
+    const credit = (term: string, where: 'sentence' | 'context'): number => {
+      const synonym = synonyms.get(term);
+      if (synonym === undefined || viaSynonym === null) return 0;
+      return viaSynonym[where].has(synonym) ? TUNING.synonymCredit : 0;
+    };
+    const soft = question.terms.map((term) => (inSentence.has(term) ? 1 : nearestIn(wordSimilarity, term, sentence.terms)));
+    return {
+      softCoverage: totalWeight === 0 ? 0 : soft.reduce((sum, similarity, i) => sum + similarity * (weights[i] ?? 0), 0) / totalWeight,
+      sentence,
+      dense: dense.sentences.get(sentence.id) ?? dense.floor,
+      paragraphDense: dense.paragraphs.get(sentence.chunk.id) ?? dense.floor,
+      coverage: share((term) => (inSentence.has(term) ? 1 : credit(term, 'sentence'))),
+      contextCoverage: share((term) =>
+        inSentence.has(term) ? 1 : Math.max(credit(term, 'sentence'), inContext.has(term) ? TUNING.contextCredit : 0, TUNING.contextCredit * credit(term, 'context')),
+      ),
+      kind: kindMatch(question, sentence.facts),
+    };
+  });
+  return {
+    question: { question, unknownNames, unknownTerms, unknownShare: share((term) => (unknownTerms.includes(term) ? 1 : 0)) },
+    candidates,
+  };
+}

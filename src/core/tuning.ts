@@ -1,0 +1,47 @@
+/**
+ * Every hand-set number of the engine, with its unit and how it was chosen.
+ * Numbers fitted on labelled questions are not here: they live in
+ * `fitted-params.ts`, written by `npm run calibrate`. None of these is in raw
+ * IDF or raw cosine units, so none shifts with an article's length or the model.
+ */
+export interface Tuning {
+  /** Nearest vectors (paragraphs and sentences) read from the index per question. A count. */
+  readonly denseCandidates: number;
+  /** How much a question term found only in the sentence's paragraph or heading counts, as a share of finding it in the sentence. */
+  readonly contextCredit: number;
+  /** Share of its IDF weight an answer-type noun ("which *outlet*") keeps when the article lacks it. */
+  readonly answerTypeWeight: number;
+  /**
+   * A supporting quote's ranker score may be at most this far below the answer's, in
+   * ranker logits (the ranker is a softmax over sentences: 1.5 = about 4.5 times less likely).
+   */
+  readonly supportGap: number;
+  /** An adjacent sentence joins the answer only if it adds at least this share of the asked-about terms. */
+  readonly neighbourGain: number;
+  /** Further passages an answer offers for "more from the article". A count. */
+  readonly morePassages: number;
+  /**
+   * A question whose best passage is less similar than the fitted off-topic
+   * similarity, and holds less than this share of its (IDF-weighted) terms or asks
+   * at least this share about words the article never uses, is declined: nothing
+   * in the article is related.
+   */
+  readonly offTopicCoverage: number;
+  /** How much a question word counts when the article has only a word near it in meaning ("ceo" for "executive"), as a share of the word itself. */
+  readonly synonymCredit: number;
+  /** Share of the question's weighted terms the article never uses above which `unknown-terms` explains a non-answer. */
+  readonly unknownTermsShare: number;
+}
+
+/** The values in force. Chosen by hand on the bundled article's older question sets, before the development suite existed. */
+export const TUNING: Tuning = Object.freeze({
+  denseCandidates: 200,
+  contextCredit: 0.5,
+  answerTypeWeight: 0.3,
+  supportGap: 1.5,
+  neighbourGain: 0.15,
+  morePassages: 3,
+  offTopicCoverage: 0.34,
+  synonymCredit: 0.7,
+  unknownTermsShare: 0.3,
+});
