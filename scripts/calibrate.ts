@@ -30,7 +30,7 @@ import { appForArticle, loadSuite } from '../src/eval-suite.ts';
 import { holdsAnswer, type EvalItem } from '../src/evaluation.ts';
 
 /** Least share of right answers among answered replies, on the held-out confidences. */
-const TARGET_PRECISION = 0.92;
+const TARGET_PRECISION = 0.9;
 /** Most share of unanswerable questions that may get an answered reply, on the held-out confidences. */
 const MAX_UNANSWERABLE_ANSWERED = 0.15;
 

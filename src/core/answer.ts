@@ -30,7 +30,8 @@ export function composeAnswer(question: Question, decision: Decision, ranked: re
     const reason = decision.reason ?? { code: 'empty-corpus', detail: 'nothing is indexed' };
     return { kind: 'declined', question: question.asked, reason, suggestion: reason.code === 'no-content-words' ? TOO_GENERAL : null };
   }
-  const first = answerSpan(best.sentence, question, corpus, limits.maxChars);
+  const runnersUp = new Set(ranked.slice(1, 3).filter((candidate) => best.score - candidate.score <= TUNING.supportGap).map((candidate) => candidate.sentence.id));
+  const first = answerSpan(best.sentence, question, corpus, limits.maxChars, runnersUp);
   const cited: Span[] = [first];
   const citations: Citation[] = [citation(corpus, first, 1, decision.outcome === 'answered' ? decision.confidence : relevance(best, best))];
   const more: Citation[] = [];
@@ -67,9 +68,10 @@ interface Span {
 
 /**
  * The best sentence, joined with the sentence before or after it when the pair
- * fits and holds clearly more of the question's terms; trimmed to `maxChars`.
+ * fits and that sentence is the ranker's runner-up or holds clearly more of the
+ * question's terms; trimmed to `maxChars`.
  */
-function answerSpan(sentence: SentenceRecord, question: Question, corpus: RetrievalCorpus, maxChars: number): Span {
+function answerSpan(sentence: SentenceRecord, question: Question, corpus: RetrievalCorpus, maxChars: number, runnersUp: ReadonlySet<number>): Span {
   const alone = fitSpan(sentence, question, corpus.lexicon, maxChars);
   const siblings = corpus.sentences.filter((other) => other.chunk === sentence.chunk);
   const text = documentText(corpus, sentence.chunk.doc);
@@ -82,7 +84,11 @@ function answerSpan(sentence: SentenceRecord, question: Question, corpus: Retrie
     const end = Math.max(sentence.end, neighbour.end);
     if (end - start > maxChars) continue;
     const pairShare = share(start, end);
-    if (pairShare >= chosenShare + TUNING.neighbourGain) {
+    // The ranker's runner-up right beside the best sentence: the answer may run over both.
+    if (runnersUp.has(neighbour.id) && chosen === alone) {
+      chosen = { ...alone, start, end };
+      chosenShare = pairShare;
+    } else if (pairShare >= chosenShare + TUNING.neighbourGain) {
       chosen = { ...alone, start, end };
       chosenShare = pairShare;
     }

@@ -5,7 +5,7 @@ import { TUNING } from './tuning.ts';
 import type { Reason } from './types.ts';
 
 /** Names of the confidence model's features, in the order of `confidenceFeatures`. */
-export const CONFIDENCE_FEATURES = ['topShare', 'margin', 'dense', 'coverage', 'contextCoverage', 'softCoverage', 'unknownName', 'unknownShare', 'kindFound', 'kindMissing', 'agreement'] as const;
+export const CONFIDENCE_FEATURES = ['topShare', 'margin', 'dense', 'coverage', 'contextCoverage', 'softCoverage', 'unknownName', 'unknownShare', 'kindFound', 'kindMissing', 'agreement', 'denseTop', 'coverageTop'] as const;
 
 /** One confidence feature's name. */
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
@@ -57,6 +57,9 @@ export function confidenceFeatures(question: QuestionEvidence, ranked: readonly 
     kindMissing: best?.kind === 'missing' ? 1 : 0,
     // Both signals at once: the passage holds the question's terms and stands out from the rest.
     agreement: Math.min(best?.contextCoverage ?? 0, total === 0 ? 0 : 1 / total),
+    // Whether dense similarity alone, and term coverage alone, would also have put it first.
+    denseTop: best !== undefined && ranked.every((candidate) => candidate.dense <= best.dense) ? 1 : 0,
+    coverageTop: best !== undefined && ranked.every((candidate) => candidate.contextCoverage <= best.contextCoverage) ? 1 : 0,
   };
 }
 

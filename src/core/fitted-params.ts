@@ -15,21 +15,23 @@ export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
       "kindMissing": -0.984
     },
     "confidence": {
-      "bias": -1.433,
-      "topShare": -0.397,
-      "margin": 0.171,
-      "dense": -0.289,
-      "coverage": -0.563,
-      "contextCoverage": 0.463,
-      "softCoverage": 0.055,
-      "unknownName": 0.399,
-      "unknownShare": -0.247,
-      "kindFound": -0.324,
-      "kindMissing": -2.267,
-      "agreement": 3.106
+      "bias": -1.736,
+      "topShare": -0.741,
+      "margin": 0.145,
+      "dense": -0.67,
+      "coverage": -0.461,
+      "contextCoverage": 0.644,
+      "softCoverage": 0.373,
+      "unknownName": 0.456,
+      "unknownShare": -0.196,
+      "kindFound": -0.296,
+      "kindMissing": -2.32,
+      "agreement": 3.042,
+      "denseTop": 0.51,
+      "coverageTop": 0.086
     },
     "synonymSimilarity": 0.5,
-    "answerThreshold": 0.821,
+    "answerThreshold": 0.82,
     "offTopicDense": 0.166
   }
 };

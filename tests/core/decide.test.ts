@@ -22,6 +22,8 @@ const PARAMS: DecisionParams = {
     kindFound: 0,
     kindMissing: -4,
     agreement: 0,
+    denseTop: 0,
+    coverageTop: 0,
   },
   answerThreshold: 0.7,
   offTopicDense: 0.3,
@@ -45,7 +47,7 @@ function candidate(values: Partial<Omit<RankedCandidate, 'sentence'>>): RankedCa
 }
 
 /** Confidence of a candidate with this coverage under PARAMS: sigmoid(-4 + 8 × coverage). */
-const at = (coverage: number) => confidenceOf({ topShare: 0, margin: 0, dense: 0, coverage: 0, contextCoverage: coverage, softCoverage: 0, unknownName: 0, unknownShare: 0, kindFound: 0, kindMissing: 0, agreement: 0 }, PARAMS.confidence);
+const at = (coverage: number) => confidenceOf({ topShare: 0, margin: 0, dense: 0, coverage: 0, contextCoverage: coverage, softCoverage: 0, unknownName: 0, unknownShare: 0, kindFound: 0, kindMissing: 0, agreement: 0, denseTop: 0, coverageTop: 0 }, PARAMS.confidence);
 
 describe('decide: one outcome and reason per rule', () => {
   it.each([
