@@ -40,7 +40,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 console.log(`cold start to first answer:     median ${(median(coldRuns) / 1000).toFixed(2)} s over ${RUNS} runs (target < 3 s)`);
 
-const questions = (await readFile(path.join(ROOT, 'eval', 'extra-questions.jsonl'), 'utf8'))
+const questions = (await readFile(path.join(ROOT, 'eval', 'suite', 'bundled', 'questions.jsonl'), 'utf8'))
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => (JSON.parse(line) as { question: string }).question);

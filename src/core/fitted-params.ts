@@ -15,23 +15,23 @@ export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
       "kindMissing": -0.984
     },
     "confidence": {
-      "bias": -1.736,
-      "topShare": -0.741,
-      "margin": 0.145,
-      "dense": -0.67,
-      "coverage": -0.461,
-      "contextCoverage": 0.644,
-      "softCoverage": 0.373,
-      "unknownName": 0.456,
-      "unknownShare": -0.196,
-      "kindFound": -0.296,
-      "kindMissing": -2.32,
-      "agreement": 3.042,
-      "denseTop": 0.51,
-      "coverageTop": 0.086
+      "bias": -1.832,
+      "topShare": 0.322,
+      "margin": 0.068,
+      "dense": 0.197,
+      "coverage": 0.344,
+      "contextCoverage": 0.402,
+      "softCoverage": 0.577,
+      "unknownName": 0.096,
+      "unknownShare": -0.203,
+      "kindFound": -0.015,
+      "kindMissing": -0.703,
+      "agreement": 0.589,
+      "denseTop": 0.174,
+      "coverageTop": 0.133
     },
     "synonymSimilarity": 0.5,
-    "answerThreshold": 0.82,
+    "answerThreshold": 0.703,
     "offTopicDense": 0.166
   }
 };
