@@ -28,7 +28,11 @@ const { documents } = await loadCorpus(config.corpusDir);
 const textOf = (doc: string) => documents.find((document) => document.id === doc)?.text;
 let allRows: EvalRow[] = [];
 for (const file of files) {
-  const items = parseEvalFile(await readFile(file, 'utf8'), file);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    console.error(`error: cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    process.exit(1);
+  });
+  const items = parseEvalFile(text, file);
   const rows = await evaluate(items, app.engine, textOf);
   allRows = allRows.concat(rows);
   console.log(`\n${file}`);
