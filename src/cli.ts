@@ -11,7 +11,7 @@ import { loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
 import { jsonReply } from './json-reply.ts';
 import { createLogger } from './logger.ts';
-import { showProgress } from './progress-line.ts';
+import { clearProgress, showProgress } from './progress-line.ts';
 import { textReply } from './text-reply.ts';
 import { packageVersion } from './version.ts';
 
@@ -54,6 +54,7 @@ try {
     logger: createLogger(config.logLevel ?? 'warn'),
     onProgress: showProgress,
   });
+  clearProgress();
   const withDocument = app.engine.info().documents.length > 1;
   const answer = async (text: string) => {
     const result = await app.engine.ask(text);
@@ -67,6 +68,7 @@ try {
     }
   }
 } catch (error) {
+  clearProgress();
   console.error(isAppError(error) ? `error: ${error.message}` : error);
   process.exit(1);
 }

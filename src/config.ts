@@ -49,6 +49,8 @@ export interface Config {
   readonly logLevel: LogLevel | null;
   /** Whether info logs may include question text. Off by default (privacy). */
   readonly logContent: boolean;
+  /** `NO_COLOR` set to anything (https://no-color.org): the chat prints no colour even on a terminal. */
+  readonly noColor: boolean;
   readonly discord: DiscordConfig | null;
 }
 
@@ -113,6 +115,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     logLevel,
     logContent: bool('LOG_MESSAGE_CONTENT', false),
+    noColor: read('NO_COLOR') !== undefined,
     discord: discordConfig(),
   };
 

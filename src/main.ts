@@ -15,7 +15,7 @@ import { startBot } from './discord/bot.ts';
 import { AppError, isAppError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { watchParent } from './parent-watch.ts';
-import { showProgress } from './progress-line.ts';
+import { clearProgress, showProgress } from './progress-line.ts';
 import { packageVersion } from './version.ts';
 
 const USAGE = `usage: npm start       the Discord bot when DISCORD_TOKEN is set, otherwise the local chat (in a terminal)
@@ -53,9 +53,17 @@ try {
       logger: createLogger(config.logLevel ?? 'warn'),
       onProgress: showProgress,
     });
+    clearProgress();
     // Nothing to save: an orphaned chat just ends.
     watchParent(() => process.exit(0));
-    await runChat(app, { input: process.stdin, output: process.stdout });
+    const terminal = process.stdout.isTTY === true;
+    await runChat(app, {
+      input: process.stdin,
+      output: process.stdout,
+      width: () => (terminal ? process.stdout.columns : null),
+      color: terminal && !config.noColor,
+      afterRebuild: clearProgress,
+    });
   } else {
     const discord = config.discord;
     const app = await createApp(config);
@@ -81,6 +89,7 @@ try {
     void bot.lost.then((error) => stop({ reason: error.code }, 1));
   }
 } catch (error) {
+  clearProgress();
   console.error(isAppError(error) ? `error: ${error.message}` : error);
   process.exit(1);
 }
