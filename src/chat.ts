@@ -58,7 +58,7 @@ export async function runChat(app: App, { input, output, width = () => null, col
       say(`unknown command ${command}, try /help`, 'warn');
     } else if (line.trim() !== '') {
       const result = await app.engine.ask(line);
-      say(textReply(result.answer, { withDocument: app.engine.info().documents.length > 1 }));
+      say(textReply(result.answer, { withDocument: result.index.documents.length > 1, documents: result.index.documents }));
       say('');
     }
     rl.prompt();

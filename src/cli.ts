@@ -58,7 +58,7 @@ try {
   const withDocument = app.engine.info().documents.length > 1;
   const answer = async (text: string) => {
     const result = await app.engine.ask(text);
-    return json ? JSON.stringify(jsonReply(text, result, { withDocument })) : `${textReply(result.answer, { withDocument })}\n`;
+    return json ? JSON.stringify(jsonReply(text, result, { withDocument })) : `${textReply(result.answer, { withDocument, documents: result.index.documents })}\n`;
   };
   if (question.trim() !== '' || (json && process.stdin.isTTY)) {
     console.log(await answer(question));

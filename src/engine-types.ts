@@ -1,4 +1,4 @@
-import type { Answer } from './core/types.ts';
+import type { Answer, DocumentFormat } from './core/types.ts';
 
 /** Milliseconds spent answering one question. */
 export interface AskTimings {
@@ -20,6 +20,8 @@ export interface IndexedDocument {
   readonly id: string;
   readonly title: string;
   readonly url: string | null;
+  /** `markdown` when quotes from it are shown without inline markup; absent means `text`. */
+  readonly format?: DocumentFormat;
   readonly paragraphs: number;
   /** Section headings in order of appearance. */
   readonly sections: readonly string[];

@@ -50,7 +50,7 @@ describe('npm run ask', () => {
     expect(reply).toMatchObject({ question: 'What did Ayalon call the MoU?', answered: true });
     expect(reply['text']).toContain('massive surrender');
     const [first] = reply['citations'] as Record<string, unknown>[];
-    expect(Object.keys(first ?? {})).toEqual(['n', 'quote', 'doc', 'start', 'end', 'paragraph', 'section', 'score']);
+    expect(Object.keys(first ?? {})).toEqual(['n', 'quote', 'doc', 'start', 'end', 'paragraph', 'section', 'score', 'title', 'url']);
     expect(first).toMatchObject({ n: 1, doc: 'article', paragraph: 1, section: null });
     expect(Object.keys(reply['ms'] as object)).toEqual(['embed', 'search', 'total']);
   }, 30_000);
