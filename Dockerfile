@@ -34,6 +34,9 @@ COPY corpus ./corpus
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
 USER node
+# With METRICS_PORT set, Docker asks /healthz (200 once the model, the index and the gateway are ready).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+  CMD ["node", "-e", "const p = process.env.METRICS_PORT; if (!p) process.exit(0); fetch('http://127.0.0.1:' + p + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is PID 1 and stops gracefully on SIGTERM (docker stop).
 STOPSIGNAL SIGTERM
 CMD ["node", "--enable-source-maps", "dist/src/main.js"]

@@ -10,7 +10,7 @@ export type AppErrorCode =
   | 'DISCORD_GATEWAY_CLOSED'
   | 'NO_TOKEN_NO_TERMINAL'
   | 'NATIVE_MODULE_MISSING'
-  | 'FILE_NOT_FOUND';
+  | 'METRICS_UNAVAILABLE';
 
 /**
  * An error whose message tells the reader what to do next, e.g.

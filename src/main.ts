@@ -8,12 +8,14 @@
  */
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
-import { createApp } from './app.ts';
+import { createApp, type App } from './app.ts';
 import { runChat } from './chat.ts';
-import { loadConfig } from './config.ts';
-import { startBot } from './discord/bot.ts';
+import { loadConfig, type Config, type DiscordConfig } from './config.ts';
+import { startBot, type Bot } from './discord/bot.ts';
 import { AppError, isAppError } from './errors.ts';
 import { createLogger } from './logger.ts';
+import { startMetricsServer, type Health } from './metrics-server.ts';
+import { createMetrics } from './metrics.ts';
 import { watchParent } from './parent-watch.ts';
 import { clearProgress, showProgress } from './progress-line.ts';
 import { packageVersion } from './version.ts';
@@ -65,31 +67,58 @@ try {
       afterRebuild: clearProgress,
     });
   } else {
-    const discord = config.discord;
-    const app = await createApp(config);
-    const bot = await startBot({ config, discord, engine: app.engine, logger: app.logger });
-    let stopping = false;
-    const stop = (reason: Record<string, unknown>, exitCode: number) => {
-      if (stopping) return;
-      stopping = true;
-      app.logger.info('shutting down', reason);
-      bot.stop().then(
-        () => process.exit(exitCode),
-        (error: unknown) => {
-          app.logger.error('shutdown failed', { error });
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGINT', (signal) => stop({ signal }, 0));
-    process.once('SIGTERM', (signal) => stop({ signal }, 0));
-    // npm does not pass SIGTERM on: stop when the npm that started us is gone.
-    watchParent((reason) => stop({ reason }, 0));
-    // A session Discord closed for good (bot.ts logs why) must not look like a clean exit.
-    void bot.lost.then((error) => stop({ reason: error.code }, 1));
+    await runBot(config, config.discord);
   }
 } catch (error) {
   clearProgress();
   console.error(isAppError(error) ? `error: ${error.message}` : error);
   process.exit(1);
+}
+
+/**
+ * The bot, with the health and metrics endpoint when METRICS_PORT is set (up before
+ * the model loads, so a probe sees 503 until the bot can answer). Stops gracefully on
+ * SIGINT, SIGTERM or when the parent process goes; exits 1 when Discord closes the
+ * gateway for good.
+ */
+async function runBot(config: Config, discord: DiscordConfig): Promise<void> {
+  const logger = createLogger(config.logLevel ?? 'info');
+  let app: App | null = null;
+  let bot: Bot | null = null;
+  let stopping = false;
+  const health = (): Health => {
+    if (stopping) return { ready: false, reason: 'shutting down' };
+    if (app === null) return { ready: false, reason: 'loading the model and the index' };
+    if (bot === null) return { ready: false, reason: 'logging in to Discord' };
+    return bot.isConnected() ? { ready: true } : { ready: false, reason: 'the Discord gateway is not connected' };
+  };
+  const metrics = config.metrics === null ? null : createMetrics({ index: () => app?.engine.info() ?? null });
+  const server =
+    config.metrics === null || metrics === null ? null : await startMetricsServer({ ...config.metrics, registry: metrics.registry, health });
+  if (server !== null) logger.info('metrics listening', { url: server.url, paths: ['/healthz', '/metrics'] });
+
+  app = await createApp(config, { logger });
+  const started = await startBot({ config, discord, engine: app.engine, logger, ...(metrics === null ? {} : { metrics }) });
+  bot = started;
+  const stop = (reason: Record<string, unknown>, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', reason);
+    started
+      .stop()
+      .then(() => server?.close())
+      .then(
+        () => process.exit(exitCode),
+        (error: unknown) => {
+          logger.error('shutdown failed', { error });
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', (signal) => stop({ signal }, 0));
+  process.once('SIGTERM', (signal) => stop({ signal }, 0));
+  // npm does not pass SIGTERM on: stop when the npm that started us is gone.
+  watchParent((reason) => stop({ reason }, 0));
+  // A session Discord closed for good (bot.ts logs why) must not look like a clean exit.
+  void started.lost.then((error) => stop({ reason: error.code }, 1));
 }

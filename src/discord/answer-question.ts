@@ -1,4 +1,5 @@
 import type { BotContext } from './bot-context.ts';
+import type { QuestionOutcome } from './bot-metrics.ts';
 import { renderAnswer, type RenderedMessage } from './render.ts';
 import { ReplyableError } from './replyable-error.ts';
 
@@ -32,7 +33,7 @@ export async function answerQuestion(
   context: BotContext,
   send: (reply: RenderedMessage) => Promise<unknown>,
 ): Promise<void> {
-  let outcome = 'failed';
+  let outcome: QuestionOutcome = 'failed';
   let engineMs: number | null = null;
   try {
     const { answer, ms, index: info } = await context.answering.run(() => context.engine.ask(question));
@@ -41,13 +42,15 @@ export async function answerQuestion(
     await send(renderAnswer(answer, info, answerId));
     outcome = answer.kind === 'answered' ? 'answered' : answer.kind === 'not-in-article' ? 'declined' : 'invalid';
   } finally {
+    const latencyMs = Date.now() - asker.createdAt;
+    context.metrics.question({ outcome, via: asker.via, latencyMs, engineMs });
     context.logger.info(`question ${outcome}`, {
       event: 'question',
       outcome,
       via: asker.via,
       userId: asker.userId,
       guildId: asker.guildId,
-      latencyMs: Date.now() - asker.createdAt,
+      latencyMs,
       engineMs,
       ...(context.config.logContent ? { question } : {}),
     });

@@ -1,11 +1,12 @@
 import { once } from 'node:events';
-import { Client, DiscordAPIError, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayCloseCodes, GatewayIntentBits, Partials, Status } from 'discord.js';
 import type { Config, DiscordConfig } from '../config.ts';
 import type { Engine } from '../engine-types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { createAnswerCache } from './answer-cache.ts';
 import type { BotContext } from './bot-context.ts';
+import { noMetrics, type BotMetrics } from './bot-metrics.ts';
 import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { createCooldown } from './cooldown.ts';
 import { feedbackFile, openFeedbackStore, type FeedbackStore } from './feedback-store.ts';
@@ -20,6 +21,8 @@ export interface BotOptions {
   readonly discord: DiscordConfig;
   readonly engine: Engine;
   readonly logger: Logger;
+  /** Where questions, rebuilds, votes and reconnects are counted; none by default. */
+  readonly metrics?: BotMetrics;
 }
 
 /** A logged-in bot. */
@@ -33,6 +36,8 @@ export interface Bot {
    * answer and should stop with a non-zero exit. Never settles otherwise.
    */
   readonly lost: Promise<AppError>;
+  /** Whether the gateway session is up (false while reconnecting, after a fatal close and once stopped). */
+  isConnected(): boolean;
   /**
    * Stops taking questions, waits for those in flight (at most `shutdownTimeoutSeconds`),
    * saves feedback and disconnects. Safe to call more than once.
@@ -51,7 +56,7 @@ const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, 
  * client is ready. A rejected token fails at once with `DISCORD_LOGIN_FAILED`; the
  * token itself never appears in an error or a log line.
  */
-export async function startBot({ config, discord, engine, logger }: BotOptions): Promise<Bot> {
+export async function startBot({ config, discord, engine, logger, metrics = noMetrics }: BotOptions): Promise<Bot> {
   const feedback = await openFeedbackStore(feedbackFile(config.dataDir), logger);
   const client = new Client({
     intents: BOT_INTENTS,
@@ -72,6 +77,7 @@ export async function startBot({ config, discord, engine, logger }: BotOptions):
     answering: createConcurrencyLimit(discord.maxConcurrentAnswers),
     answers: createAnswerCache(ANSWER_CACHE_SIZE),
     feedback,
+    metrics,
     isClosing: () => closing,
   };
 
@@ -91,7 +97,11 @@ export async function startBot({ config, discord, engine, logger }: BotOptions):
     logger.error('gateway closed for good', { code: event.code, reason: error.message });
     onLost(error);
   });
-  client.on(Events.ShardReconnecting, () => closing || logger.info('gateway reconnecting'));
+  client.on(Events.ShardReconnecting, () => {
+    if (closing) return;
+    metrics.gatewayReconnect();
+    logger.info('gateway reconnecting');
+  });
   client.on(Events.ShardResume, (_shard, replayed) => logger.info('gateway resumed', { replayed }));
 
   const ready = once(client, Events.ClientReady);
@@ -116,6 +126,7 @@ export async function startBot({ config, discord, engine, logger }: BotOptions):
     client: readyClient,
     feedback,
     lost,
+    isConnected: () => !closing && client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     stop() {
       stopping ??= (async () => {
         closing = true;
