@@ -108,7 +108,10 @@ async function runBot(config: Config, discord: DiscordConfig): Promise<void> {
       .stop()
       .then(() => server?.close())
       .then(
-        () => process.exit(exitCode),
+        () => {
+          logger.info('exiting', { exitCode });
+          process.exit(exitCode);
+        },
         (error: unknown) => {
           logger.error('shutdown failed', { error });
           process.exit(1);

@@ -77,6 +77,7 @@ describe('npm start', () => {
     expect(Date.now() - signalled).toBeLessThan(5_000);
     expect(npm.output()).toMatch(/"msg":"shutting down","reason":"parent process \d+ exited"|"msg":"shutting down","reason":"process \d+ that started it exited"/);
     expect(npm.output()).toContain('"msg":"discord bot stopped"');
+    expect(npm.output()).toContain('"msg":"exiting","exitCode":0');
     expect(fake!.problems()).toEqual([]);
   }, 60_000);
 
@@ -91,6 +92,7 @@ describe('npm start', () => {
     expect(closed).toHaveLength(1);
     expect(JSON.parse(closed[0]!)).toMatchObject({ level: 'error', code: 4004, reason: expect.stringMatching(/close code 4004, AuthenticationFailed\): .*DISCORD_TOKEN/) });
     expect(run.output()).toContain('"msg":"discord bot stopped"');
+    expect(run.output()).toContain('"msg":"exiting","exitCode":1');
   }, 60_000);
 
   it('without a token and without a terminal, exits 1 with one line on how to set the token or open the chat', async () => {
