@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/temp-app.ts';
@@ -6,10 +6,11 @@ import { ROOT } from './helpers/temp-app.ts';
 interface Manifest {
   name?: string;
   scripts?: Record<string, string>;
+  gypfile?: boolean;
   allowScripts?: Record<string, boolean>;
 }
 
-/** Every installed package (any depth) whose package.json has an install-time script. */
+/** Every installed package (any depth) with an install-time script, including the implicit node-gyp build. */
 function packagesWithInstallScripts(dir: string, found = new Set<string>()): Set<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
@@ -21,7 +22,9 @@ function packagesWithInstallScripts(dir: string, found = new Set<string>()): Set
     try {
       const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as Manifest;
       const scripts = manifest.scripts ?? {};
-      if (manifest.name !== undefined && ['preinstall', 'install', 'postinstall'].some((name) => name in scripts)) found.add(manifest.name);
+      // npm runs `node-gyp rebuild` for a package with a binding.gyp and no install script of its own.
+      const gyp = manifest.gypfile !== false && existsSync(path.join(folder, 'binding.gyp'));
+      if (manifest.name !== undefined && (gyp || ['preinstall', 'install', 'postinstall'].some((name) => name in scripts))) found.add(manifest.name);
     } catch {
       // not a package folder
     }
@@ -43,6 +46,7 @@ describe('package.json allowScripts', () => {
   });
 
   it('lets hnswlib-node compile its addon', () => {
+    expect(packagesWithInstallScripts(path.join(ROOT, 'node_modules'))).toContain('hnswlib-node');
     expect(allowScripts['hnswlib-node']).toBe(true);
   });
 });
