@@ -3,7 +3,7 @@
 #   build stage: the same files, `npm ci` (compiles hnswlib-node, tsc -> dist/, the model), `npm prune --omit=dev`
 #   run stage:   the same files copied into a fresh folder, the Dockerfile's ENV (with /app
 #                mapped to that folder), then the Dockerfile's CMD, with no network.
-# Checks: no dev tooling is left, the CMD answers (the chat refuses without a terminal,
+# Checks: no dev tooling is left, the CMD (run as a non-root user with only data/ writable) answers (the chat refuses without a terminal,
 # the bot fails to log in without a network), and the CLI answers from the compiled code.
 #
 #   scripts/check-image-steps.sh            (KEEP=1 keeps the temp folder)
@@ -55,6 +55,13 @@ echo "CMD ${CMD[*]}"
 # No network at run time, as in a locked-down container (unshare when this user may).
 NO_NET=()
 if unshare -rn true 2>/dev/null; then NO_NET=(unshare -rn); else echo "(unshare not permitted: running with the network)"; fi
+# As the image's non-root user: everything but data/ is owned by someone else and read-only to it.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  chmod 755 "$WORK"
+  chown -R 65534:65534 "$APP/data"
+  NO_NET=(setpriv --reuid=65534 --regid=65534 --clear-groups "${NO_NET[@]}")
+  echo "running as uid 65534 with only data/ writable"
+fi
 
 step "CMD without DISCORD_TOKEN and without a terminal: exits 1 with one line"
 set +e
