@@ -1,7 +1,7 @@
 /**
  * npm run bench: the figures the README promises, measured on this machine.
  * - index: `npm run index` on the bundled article (wall clock)
- * - cold start: `npm run -s ask -- "…"` with the index built, to the printed answer
+ * - cold start: the compiled CLI (`node dist/src/cli.js "…"`, what `npm run -s ask` runs) with the index built, to the printed answer
  * - warm answers: batch mode (`ask --json` over stdin), the engine's own ms.total per question
  * - discord: INTERACTION_CREATE to the edited reply against the fake Discord (scripts/bench-discord.ts)
  * Each is run several times; medians are printed.
@@ -14,6 +14,9 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const NODE = process.execPath;
+/** A compiled entry point, run with plain node as the npm scripts do (`npm run build` first). */
+const dist = (entry: string) => path.join(ROOT, 'dist', entry);
 const RUNS = 5;
 
 const median = (values: readonly number[]) => {
@@ -31,12 +34,12 @@ const timed = async (task: () => Promise<unknown>) => {
 };
 
 const indexRuns: number[] = [];
-for (let i = 0; i < RUNS; i++) indexRuns.push(await timed(() => run(TSX, [path.join(ROOT, 'scripts', 'build-index.ts')], { cwd: ROOT })));
+for (let i = 0; i < RUNS; i++) indexRuns.push(await timed(() => run(NODE, [dist('scripts/build-index.js')], { cwd: ROOT })));
 console.log(`npm run index (article):        median ${(median(indexRuns) / 1000).toFixed(2)} s over ${RUNS} runs (target < 10 s)`);
 
 const coldRuns: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  coldRuns.push(await timed(() => run(TSX, [path.join(ROOT, 'src', 'cli.ts'), 'What did Danny Ayalon call the MoU?'], { cwd: ROOT })));
+  coldRuns.push(await timed(() => run(NODE, [dist('src/cli.js'), 'What did Danny Ayalon call the MoU?'], { cwd: ROOT })));
 }
 console.log(`cold start to first answer:     median ${(median(coldRuns) / 1000).toFixed(2)} s over ${RUNS} runs (target < 3 s)`);
 
@@ -49,7 +52,7 @@ const engineMs: number[] = [];
 const wall = await timed(
   () =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn(TSX, [path.join(ROOT, 'src', 'cli.ts'), '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(NODE, [dist('src/cli.js'), '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       child.on('error', reject);

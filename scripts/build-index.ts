@@ -9,7 +9,8 @@ import { writeIndex } from '../src/adapters/index-store.ts';
 import { loadConfig } from '../src/config.ts';
 import { isAppError } from '../src/errors.ts';
 import { prepareIndex } from '../src/indexer.ts';
-import { showProgress } from '../src/progress-line.ts';
+import { plural } from '../src/plural.ts';
+import { clearProgress, showProgress } from '../src/progress-line.ts';
 
 try {
   const started = performance.now();
@@ -18,9 +19,10 @@ try {
   const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
   const build = await prepareIndex(corpus, embedder, { onProgress: showProgress });
   const stored = await writeIndex(config.indexDir, build);
+  clearProgress();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `Indexed ${stored.manifest.documents} document(s), ${stored.manifest.chunks} paragraphs, ${stored.manifest.vectors} vectors ` +
+    `Indexed ${plural(stored.manifest.documents, 'document')}, ${plural(stored.manifest.chunks, 'paragraph')}, ${plural(stored.manifest.vectors, 'vector')} ` +
       `with ${stored.manifest.modelId} in ${seconds} s -> ${config.indexDir} (corpus ${stored.manifest.corpusHash.slice(0, 12)})`,
   );
 } catch (error) {

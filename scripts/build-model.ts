@@ -2,17 +2,18 @@
  * Builds the default embedding model (all-MiniLM-L6-v2, ONNX for transformers.js)
  * from the weights in node_modules, offline. Runs as `postinstall`; prints one line.
  *
- *   tsx scripts/build-model.ts [--out <modelsDir>] [--force]
+ *   node dist/scripts/build-model.js [--out <modelsDir>] [--force]
+ *
+ * Without --out it builds into `models/` of the folder npm runs it in (the project root).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildLocalModel } from '../src/adapters/build-bert-onnx.ts';
 
 const { values } = parseArgs({
   options: { out: { type: 'string' }, force: { type: 'boolean', default: false } },
 });
-const outDir = path.resolve(values.out ?? fileURLToPath(new URL('../models', import.meta.url)));
+const outDir = path.resolve(values.out ?? 'models');
 
 try {
   const result = await buildLocalModel({ outDir, force: values.force });

@@ -21,6 +21,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fitLogistic, fitRanker, sigmoid, type RankingGroup } from '../src/calibration/fit.ts';
 import { loadConfig } from '../src/config.ts';
+import { projectRoot } from '../src/project-root.ts';
 import { CONFIDENCE_FEATURES, confidenceFeatures, type DecisionParams } from '../src/core/decide.ts';
 import type { Evidence } from '../src/core/evidence.ts';
 import { FITTED_PARAMS } from '../src/core/fitted-params.ts';
@@ -50,7 +51,7 @@ interface Sample {
   readonly evidence: Evidence;
 }
 
-const ROOT = path.join(import.meta.dirname, '..');
+const ROOT = projectRoot()?.dir ?? process.cwd();
 const config = loadConfig(process.env);
 const suite = await loadSuite(path.join(ROOT, 'eval', 'suite'));
 const samples: Sample[] = [];

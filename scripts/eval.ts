@@ -9,49 +9,53 @@
 import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/adapters/corpus-files.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { evaluate, parseEvalFile, styleOf, tally, type EvalRow, type QuestionStyle, type Split } from '../src/evaluation.ts';
 import { appForArticle, loadSuite } from '../src/eval-suite.ts';
 import { createLogger } from '../src/logger.ts';
+import { projectRoot } from '../src/project-root.ts';
 
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose');
-const valueOf = (flag: string) => {
-  const i = args.indexOf(flag);
-  return i === -1 ? undefined : args[i + 1];
-};
-const split = (valueOf('--split') ?? 'test') as Split | 'all';
-const only = valueOf('--article');
-const files = args.filter((arg, i) => arg.endsWith('.jsonl') && !['--split', '--article'].includes(args[i - 1] ?? ''));
-const config = loadConfig(process.env);
-
-if (!['fit', 'test', 'all'].includes(split)) {
-  console.error('usage: npm run eval -- [--split test|fit|all] [--article NAME] [--verbose] | FILE.jsonl …');
+const USAGE = 'usage: npm run eval -- [--split test|fit|all] [--article NAME] [--verbose] | FILE.jsonl … [--verbose]';
+let parsed: ReturnType<typeof parseEvalArgs>;
+try {
+  parsed = parseEvalArgs();
+} catch (error) {
+  console.error(`error: ${(error as Error).message}\n${USAGE}`);
   process.exit(2);
 }
+const { verbose, split, article: only, files } = parsed;
+if (!['fit', 'test', 'all'].includes(split)) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const config = loadConfig(process.env);
 
 if (files.length > 0) {
+  // Read every file first, so that a missing one fails before the model loads.
+  const texts: [string, string][] = [];
+  for (const file of files) {
+    try {
+      texts.push([file, await readFile(file, 'utf8')]);
+    } catch (error) {
+      console.error(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      process.exit(1);
+    }
+  }
   const app = await createApp(config, { logger: createLogger('warn') });
   const { documents } = await loadCorpus(config.corpusDir);
   const documentText = (doc: string) => documents.find((document) => document.id === doc)?.text;
   const all: EvalRow[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      console.error(`error: cannot read ${file}`);
-      process.exit(1);
-    }
+  for (const [file, text] of texts) {
     const rows = await evaluate(parseEvalFile(text, file), app.engine, { documentText, maxChars: config.answer.maxChars });
     printRows(file, rows);
     all.push(...rows);
   }
   printTable([['all files', all]]);
 } else {
-  const suite = (await loadSuite(path.join(import.meta.dirname, '..', 'eval', 'suite'))).filter((article) => only === undefined || article.name === only);
+  const suite = (await loadSuite(path.join(projectRoot()?.dir ?? process.cwd(), 'eval', 'suite'))).filter((article) => only === undefined || article.name === only);
   const perArticle: [string, EvalRow[]][] = [];
   for (const article of suite) {
     const items = article.items.filter((item) => split === 'all' || item.split === split);
@@ -65,6 +69,15 @@ if (files.length > 0) {
   printTable([...perArticle, ['all articles', perArticle.flatMap(([, rows]) => rows)]]);
   printStyles(perArticle.flatMap(([, rows]) => rows));
   printReasons(perArticle.flatMap(([, rows]) => rows));
+}
+
+function parseEvalArgs() {
+  const { values, positionals } = parseArgs({
+    strict: true,
+    allowPositionals: true,
+    options: { split: { type: 'string', default: 'test' }, article: { type: 'string' }, verbose: { type: 'boolean', default: false } },
+  });
+  return { verbose: values.verbose, split: values.split as Split | 'all', article: values.article, files: positionals };
 }
 
 function printRows(title: string, rows: readonly EvalRow[]): void {

@@ -5,22 +5,43 @@
  */
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
 import { jsonReply } from './json-reply.ts';
 import { createLogger } from './logger.ts';
-import { showProgress } from './progress-line.ts';
+import { clearProgress, showProgress } from './progress-line.ts';
 import { textReply } from './text-reply.ts';
+import { packageVersion } from './version.ts';
 
-const USAGE = 'usage: npm run ask -- [--json] "your question"   (with --json and no question: one question per line on stdin)';
+const USAGE = `usage: npm run ask -- [--json] "your question"
+       npm run -s ask -- --json < questions.txt    one question per line on stdin, one JSON object per line out
+options: -j, --json   print JSON (the format is in the README)
+         -h, --help   print this
+         --version    print the version`;
+
+let parsed: { values: { json?: boolean; help?: boolean; version?: boolean }; positionals: string[] };
+try {
+  parsed = parseArgs({
+    options: { json: { type: 'boolean', short: 'j' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 
 try {
-  const args = process.argv.slice(2);
-  const json = args.includes('--json');
-  const question = args.filter((arg) => arg !== '--json').join(' ');
-  if (args.includes('--help') || args.includes('-h')) {
+  const json = parsed.values.json === true;
+  const question = parsed.positionals.join(' ');
+  if (parsed.values.help === true) {
     console.log(USAGE);
+    process.exit(0);
+  }
+  if (parsed.values.version === true) {
+    console.log(packageVersion());
     process.exit(0);
   }
   if (question.trim() === '' && !json && process.stdin.isTTY) {
@@ -33,10 +54,11 @@ try {
     logger: createLogger(config.logLevel ?? 'warn'),
     onProgress: showProgress,
   });
+  clearProgress();
   const withDocument = app.engine.info().documents.length > 1;
   const answer = async (text: string) => {
     const result = await app.engine.ask(text);
-    return json ? JSON.stringify(jsonReply(text, result, { withDocument })) : `${textReply(result.answer, { withDocument })}\n`;
+    return json ? JSON.stringify(jsonReply(text, result, { withDocument })) : `${textReply(result.answer, { withDocument, documents: result.index.documents })}\n`;
   };
   if (question.trim() !== '' || (json && process.stdin.isTTY)) {
     console.log(await answer(question));
@@ -46,6 +68,7 @@ try {
     }
   }
 } catch (error) {
+  clearProgress();
   console.error(isAppError(error) ? `error: ${error.message}` : error);
   process.exit(1);
 }

@@ -49,7 +49,19 @@ export interface Config {
   readonly logLevel: LogLevel | null;
   /** Whether info logs may include question text. Off by default (privacy). */
   readonly logContent: boolean;
+  /** `NO_COLOR` set to anything (https://no-color.org): the chat prints no colour even on a terminal. */
+  readonly noColor: boolean;
   readonly discord: DiscordConfig | null;
+  /** The health and metrics endpoint of the bot; present only when `METRICS_PORT` is set. */
+  readonly metrics: MetricsConfig | null;
+}
+
+/** Where `/healthz` and `/metrics` are served. */
+export interface MetricsConfig {
+  /** `METRICS_PORT`; 0 picks a free port (logged at start-up). */
+  readonly port: number;
+  /** `METRICS_HOST`: 127.0.0.1 by default, so nothing outside the machine sees it unless you say so. */
+  readonly host: string;
 }
 
 export const DEFAULT_MODEL_ID = 'all-MiniLM-L6-v2';
@@ -113,7 +125,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     logLevel,
     logContent: bool('LOG_MESSAGE_CONTENT', false),
+    noColor: read('NO_COLOR') !== undefined,
     discord: discordConfig(),
+    metrics: metricsConfig(),
   };
 
   if (problems.length > 0) {
@@ -125,6 +139,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     );
   }
   return deepFreeze(config);
+
+  function metricsConfig(): MetricsConfig | null {
+    const host = read('METRICS_HOST') ?? '127.0.0.1';
+    if (read('METRICS_PORT') === undefined) return null;
+    return { port: int('METRICS_PORT', 0, 0, 65535), host };
+  }
 
   function discordConfig(): DiscordConfig | null {
     const token = read('DISCORD_TOKEN');

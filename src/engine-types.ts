@@ -1,7 +1,7 @@
 import type { Decision } from './core/decide.ts';
 import type { Evidence } from './core/evidence.ts';
 import type { RankedCandidate } from './core/rank.ts';
-import type { Answer } from './core/types.ts';
+import type { Answer, DocumentFormat } from './core/types.ts';
 
 /** Milliseconds spent answering one question. */
 export interface AskTimings {
@@ -34,6 +34,8 @@ export interface IndexedDocument {
   readonly id: string;
   readonly title: string;
   readonly url: string | null;
+  /** `markdown` when quotes from it are shown without inline markup; absent means `text`. */
+  readonly format?: DocumentFormat;
   readonly paragraphs: number;
   /** Section headings in order of appearance. */
   readonly sections: readonly string[];

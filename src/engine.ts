@@ -181,7 +181,7 @@ async function serveIndex(stored: StoredIndex, parts: Pick<EngineParts, 'analyze
       documents: stored.documents.map((document) => {
         const chunks = stored.chunks.filter((chunk) => chunk.doc === document.id);
         const sections = chunks.map((chunk) => chunk.section).filter((section): section is string => section !== null);
-        return { id: document.id, title: document.title, url: document.url, paragraphs: chunks.length, sections: [...new Set(sections)] };
+        return { id: document.id, title: document.title, url: document.url, format: document.format ?? 'text', paragraphs: chunks.length, sections: [...new Set(sections)] };
       }),
     },
   };

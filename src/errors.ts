@@ -6,7 +6,11 @@ export type AppErrorCode =
   | 'MODEL_UNAVAILABLE'
   | 'INDEX_UNREADABLE'
   | 'INDEX_BUILD_FAILED'
-  | 'DISCORD_LOGIN_FAILED';
+  | 'DISCORD_LOGIN_FAILED'
+  | 'DISCORD_GATEWAY_CLOSED'
+  | 'NO_TOKEN_NO_TERMINAL'
+  | 'NATIVE_MODULE_MISSING'
+  | 'METRICS_UNAVAILABLE';
 
 /**
  * An error whose message tells the reader what to do next, e.g.

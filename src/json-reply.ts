@@ -15,13 +15,21 @@ export interface JsonReply {
   readonly confidence: number | null;
   /** The reply as a person would read it. */
   readonly text: string;
-  /** Verbatim quotes, first one first: the answer, or for `closest` the closest passages; empty otherwise. */
-  readonly citations: readonly Citation[];
+  /**
+   * Verbatim quotes, first one first: the answer, or for `closest` the closest passages; empty otherwise. `quote` is always the
+   * exact source slice `text.slice(start, end)`, Markdown syntax included; `title` and
+   * `url` are those of the cited document.
+   */
+  readonly citations: readonly JsonCitation[];
   readonly ms: AskResult['ms'];
 }
 
+/** A citation with its document's title and URL. */
+export type JsonCitation = Citation & { readonly title: string; readonly url: string | null };
+
 /** The JSON reply to `question`. */
-export function jsonReply(question: string, { answer, ms }: AskResult, options: { withDocument?: boolean } = {}): JsonReply {
+export function jsonReply(question: string, { answer, ms, index }: AskResult, options: { withDocument?: boolean } = {}): JsonReply {
+  const source = (doc: string) => index.documents.find((document) => document.id === doc);
   const quoted = answer.kind === 'answered' || answer.kind === 'closest';
   return {
     question,
@@ -29,8 +37,8 @@ export function jsonReply(question: string, { answer, ms }: AskResult, options: 
     outcome: answer.kind,
     reason: answer.kind === 'answered' ? null : answer.reason,
     confidence: quoted ? answer.confidence : null,
-    text: textReply(answer, options),
-    citations: quoted ? answer.citations : [],
+    text: textReply(answer, { ...options, documents: index.documents }),
+    citations: quoted ? answer.citations.map((citation) => ({ ...citation, title: source(citation.doc)?.title ?? citation.doc, url: source(citation.doc)?.url ?? null })) : [],
     ms,
   };
 }

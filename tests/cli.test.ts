@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +15,9 @@ afterAll(async () => {
   await workspace.remove();
 });
 
-/** Runs `npm run -s ask -- …` as a user would (through tsx), with the workspace's settings. */
-async function ask(args: string[], input?: string, env: Record<string, string> = {}) {
-  const child = run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'src', 'cli.ts'), ...args], {
+/** Runs `npm run -s ask -- …` as npm does (plain node on the compiled CLI), with the workspace's settings. */
+async function ask(args: string[], input?: string, env: Record<string, string> = {}, entry = 'src/cli.js') {
+  const child = run(process.execPath, [path.join(ROOT, 'dist', entry), ...args], {
     cwd: workspace.dir,
     env: { ...process.env, ...workspace.env, ...env },
   });
@@ -24,6 +25,17 @@ async function ask(args: string[], input?: string, env: Record<string, string> =
     child.child.stdin?.end(input);
   }
   return child;
+}
+
+/** How a command that should have failed failed. */
+interface Failure {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function succeeded(): never {
+  throw new Error('expected the command to fail');
 }
 
 const KEYS = ['question', 'answered', 'outcome', 'reason', 'confidence', 'text', 'citations', 'ms'];
@@ -42,7 +54,7 @@ describe('npm run ask', () => {
     expect(reply['confidence']).toEqual(expect.any(Number));
     expect(reply['text']).toContain('massive surrender');
     const [first] = reply['citations'] as Record<string, unknown>[];
-    expect(Object.keys(first ?? {})).toEqual(['n', 'quote', 'doc', 'start', 'end', 'paragraph', 'section', 'score']);
+    expect(Object.keys(first ?? {})).toEqual(['n', 'quote', 'doc', 'start', 'end', 'paragraph', 'section', 'score', 'title', 'url']);
     expect(first).toMatchObject({ n: 1, doc: 'article', paragraph: 1, section: null });
     expect(Object.keys(reply['ms'] as object)).toEqual(['embed', 'search', 'total']);
   }, 30_000);
@@ -78,5 +90,38 @@ describe('npm run ask', () => {
     const failure = await ask(['anything'], undefined, { ANSWER_MAX_CHARS: 'x', LOG_LEVEL: 'loud' }).catch((error: { stderr: string }) => error);
     expect(failure.stderr).toContain('ANSWER_MAX_CHARS');
     expect(failure.stderr).toContain('LOG_LEVEL');
+  }, 30_000);
+
+  it('-j is short for --json', async () => {
+    const { stdout } = await ask(['-j', 'What did Ayalon call the MoU?']);
+    expect(JSON.parse(stdout)).toMatchObject({ question: 'What did Ayalon call the MoU?', answered: true });
+  }, 30_000);
+
+  it('an unknown flag exits 2 with the usage instead of being asked as a question', async () => {
+    const failure = await ask(['--jsn', 'x']).then(succeeded, (error: Failure) => error);
+    expect(failure).toMatchObject({ code: 2, stdout: '' });
+    expect(failure.stderr).toMatch(/^Unknown option '--jsn'.*\nusage: npm run ask/);
+  }, 30_000);
+
+  it('--help prints the usage and --version the version, both exit 0 without loading anything', async () => {
+    const help = await ask(['--help'], undefined, { CORPUS_DIR: '/nonexistent' });
+    expect(help.stdout).toMatch(/^usage: npm run ask -- \[--json\] "your question"\n/);
+    const version = await ask(['--version'], undefined, { CORPUS_DIR: '/nonexistent' });
+    const { version: expected } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version.stdout).toBe(`ask-the-article ${expected}\n`);
+  }, 30_000);
+
+  it('a missing corpus folder is one line saying which setting to check, not a stack', async () => {
+    const failure = await ask(['anything'], undefined, { CORPUS_DIR: path.join(workspace.dir, 'missing') }).then(succeeded, (error: Failure) => error);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toBe(`error: cannot read the corpus folder ${path.join(workspace.dir, 'missing')}: check CORPUS_DIR\n`);
+  }, 30_000);
+});
+
+describe('npm run eval', () => {
+  it('a missing question file is one line, exit 1, not an ENOENT stack', async () => {
+    const failure = await ask(['missing.jsonl'], undefined, {}, 'scripts/eval.js').then(succeeded, (error: Failure) => error);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toBe('error: cannot read missing.jsonl: no such file\n');
   }, 30_000);
 });

@@ -76,6 +76,14 @@ describe('loadConfig', () => {
     expect(message).not.toContain(badToken);
   });
 
+  it('serves health and metrics only with METRICS_PORT, on 127.0.0.1 unless METRICS_HOST says otherwise', () => {
+    expect(loadConfig({}).metrics).toBeNull();
+    expect(loadConfig({ METRICS_HOST: '0.0.0.0' }).metrics).toBeNull();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 0, host: '0.0.0.0' });
+    expect(() => loadConfig({ METRICS_PORT: 'http' })).toThrow(/METRICS_PORT must be a whole number from 0 to 65535/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', LOG_LEVEL: '  ' }).discord).toBeNull();
   });

@@ -104,7 +104,7 @@ export async function buildLocalModel(options: BuildLocalModelOptions): Promise<
     throw new AppError(
       'MODEL_UNAVAILABLE',
       `could not build the local embedding model in ${modelDir}: ${(error as Error).message}. ` +
-        'Check that the folder is writable, then run `npm run postinstall` (or `tsx scripts/build-model.ts`)',
+        'Check that the folder is writable, then run `npm run postinstall`',
       { cause: error },
     );
   }

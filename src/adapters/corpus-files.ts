@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { titleLine } from '../core/chunk.ts';
+import { plainText } from '../core/plain-text.ts';
 import type { ArticleDocument } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 
@@ -13,7 +15,9 @@ export interface LoadedCorpus {
 
 /**
  * Optional metadata beside a document: `article.txt` may have `article.meta.json`
- * with `{ "title": "…", "url": "https://…" }`. Without it the title is the file name.
+ * with `{ "title": "…", "url": "https://…" }`. Without a title there, the title is the
+ * document's own title line (a Markdown H1, or a first line that reads like a title),
+ * else the file name.
  */
 export interface DocumentMetadata {
   readonly title?: string;
@@ -45,7 +49,11 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
     const metaText = await readText(metaPath).catch(() => null);
     const meta = metaText === null ? {} : parseMetadata(metaText, metaPath);
     if (text.trim() === '') throw new AppError('CORPUS_EMPTY', `${path.join(dir, name)} is empty: remove it or put the article's text in it`);
-    documents.push({ id, title: meta.title ?? id, url: meta.url ?? null, text });
+    const format = /\.md$/i.test(name) ? 'markdown' : 'text';
+    // The title: the metadata's, else the document's own title line (an H1, or a first line that reads like one), else the file name.
+    const titled = titleLine({ id, title: id, url: null, text });
+    const title = meta.title ?? (titled === null ? id : plainText(titled.text));
+    documents.push({ id, title, url: meta.url ?? null, text, format });
     hash.update(`${name}\0${text}\0${metaText ?? ''}\0`);
   }
   return { documents, hash: hash.digest('hex') };

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import type { ArticleDocument, Chunk, VectorHit, VectorSearch } from '../core/types.ts';
 import { AppError } from '../errors.ts';
+import { nativeModuleError } from './native-module.ts';
 
 /** Bumped when the files of a build change shape. */
 export const INDEX_FORMAT = 1;
@@ -122,7 +123,7 @@ async function openVectors(file: string, dimensions: number): Promise<VectorSear
 
 /** The native addon, loaded on first use (it is CommonJS: its exports arrive as `default`). */
 async function hnswlib() {
-  return (await import('hnswlib-node')).default.HierarchicalNSW;
+  return (await import('hnswlib-node').catch(nativeModuleError)).default.HierarchicalNSW;
 }
 
 /** A temp folder older than this belongs to a build that died; younger ones may be another process's build in progress. */

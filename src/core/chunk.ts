@@ -11,8 +11,10 @@ export interface Heading {
   readonly end: number;
 }
 
-/** The structure of one document: its paragraphs (as chunks) and headings. */
+/** The structure of one document: its title line, paragraphs (as chunks) and headings. */
 export interface DocumentStructure {
+  /** The line the document opens with when it is its title (see `titleLine`); neither a section nor a paragraph. */
+  readonly title: Heading | null;
   readonly chunks: Chunk[];
   readonly headings: Heading[];
 }
@@ -30,9 +32,25 @@ export function chunkDocuments(documents: readonly ArticleDocument[]): Chunk[] {
   return chunks;
 }
 
+/**
+ * The line a document opens with when it is the document's title: a Markdown H1
+ * (`# Title`, its text returned without the hashes), or a bare first line that reads
+ * like a heading (short, not a sentence, a longer paragraph after it). Null otherwise:
+ * a document that opens with its first paragraph, or with an `## H2` section.
+ */
+export function titleLine(document: ArticleDocument): Heading | null {
+  const lines = linesOf(document.text);
+  const index = titleIndex(lines, document.text);
+  const line = index === null ? undefined : lines[index];
+  if (line === undefined) return null;
+  const text = headingText(line, lines, index ?? 0, document.text) ?? line.text;
+  return { doc: document.id, text, start: line.start, end: line.end };
+}
+
 /** The paragraphs and headings of one document. Chunk ids start at 0. */
 export function structureOf(document: ArticleDocument): DocumentStructure {
   const lines = linesOf(document.text);
+  const titleAt = titleIndex(lines, document.text);
   const chunks: Chunk[] = [];
   const headings: Heading[] = [];
   let section: string | null = null;
@@ -55,7 +73,7 @@ export function structureOf(document: ArticleDocument): DocumentStructure {
   };
 
   lines.forEach((line, i) => {
-    if (line.blank) {
+    if (line.blank || i === titleAt) {
       flush();
       return;
     }
@@ -77,7 +95,16 @@ export function structureOf(document: ArticleDocument): DocumentStructure {
     paragraph = { start: line.start, end: line.end };
   });
   flush();
-  return { chunks, headings };
+  return { title: titleLine(document), chunks, headings };
+}
+
+/** Index of the title line among `lines` (see `titleLine`), or null. */
+function titleIndex(lines: readonly Line[], text: string): number | null {
+  const index = lines.findIndex((line) => !line.blank);
+  const first = lines[index];
+  if (first === undefined) return null;
+  if (/^#{2,6}\s/.test(first.text)) return null;
+  return headingText(first, lines, index, text) === null ? null : index;
 }
 
 /**

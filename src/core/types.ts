@@ -11,7 +11,12 @@ export interface ArticleDocument {
   /** Where the article was published, when known. */
   readonly url: string | null;
   readonly text: string;
+  /** `markdown` for a `.md` file: its quotes are shown without inline markup (see `plainText`). Absent means `text`. */
+  readonly format?: DocumentFormat;
 }
+
+/** How a document's text is written. */
+export type DocumentFormat = 'markdown' | 'text';
 
 /** A sentence inside a paragraph, as `[start, end)` offsets into its document's text. */
 export interface SentenceSpan {

@@ -1,5 +1,6 @@
 import type { Reason } from '../core/types.ts';
 import type { BotContext } from './bot-context.ts';
+import type { QuestionOutcome } from './bot-metrics.ts';
 import { renderAnswer, type RenderedMessage } from './render.ts';
 import { ReplyableError } from './replyable-error.ts';
 
@@ -33,7 +34,7 @@ export async function answerQuestion(
   context: BotContext,
   send: (reply: RenderedMessage) => Promise<unknown>,
 ): Promise<void> {
-  let outcome = 'failed';
+  let outcome: QuestionOutcome = 'failed';
   let reason: Reason | null = null;
   let engineMs: number | null = null;
   try {
@@ -44,6 +45,8 @@ export async function answerQuestion(
     outcome = answer.kind;
     reason = answer.kind === 'answered' ? null : answer.reason;
   } finally {
+    const latencyMs = Date.now() - asker.createdAt;
+    context.metrics.question({ outcome, via: asker.via, latencyMs, engineMs });
     context.logger.info(`question ${outcome}`, {
       event: 'question',
       outcome,
@@ -51,7 +54,7 @@ export async function answerQuestion(
       via: asker.via,
       userId: asker.userId,
       guildId: asker.guildId,
-      latencyMs: Date.now() - asker.createdAt,
+      latencyMs,
       engineMs,
       ...(context.config.logContent ? { question } : {}),
     });

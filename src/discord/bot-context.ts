@@ -2,6 +2,7 @@ import type { Config, DiscordConfig } from '../config.ts';
 import type { Engine } from '../engine-types.ts';
 import type { Logger } from '../logger.ts';
 import type { AnswerCache } from './answer-cache.ts';
+import type { BotMetrics } from './bot-metrics.ts';
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { FeedbackStore } from './feedback-store.ts';
@@ -17,6 +18,7 @@ export interface BotContext {
   readonly answering: ConcurrencyLimit;
   readonly answers: AnswerCache;
   readonly feedback: FeedbackStore;
+  readonly metrics: BotMetrics;
   /** True once shutdown began: no new questions are taken. */
   isClosing(): boolean;
 }

@@ -1,11 +1,12 @@
 import { once } from 'node:events';
-import { Client, DiscordAPIError, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayCloseCodes, GatewayIntentBits, Partials, Status } from 'discord.js';
 import type { Config, DiscordConfig } from '../config.ts';
 import type { Engine } from '../engine-types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { createAnswerCache } from './answer-cache.ts';
 import type { BotContext } from './bot-context.ts';
+import { noMetrics, type BotMetrics } from './bot-metrics.ts';
 import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { createCooldown } from './cooldown.ts';
 import { feedbackFile, openFeedbackStore, type FeedbackStore } from './feedback-store.ts';
@@ -20,6 +21,8 @@ export interface BotOptions {
   readonly discord: DiscordConfig;
   readonly engine: Engine;
   readonly logger: Logger;
+  /** Where questions, rebuilds, votes and reconnects are counted; none by default. */
+  readonly metrics?: BotMetrics;
 }
 
 /** A logged-in bot. */
@@ -27,6 +30,14 @@ export interface Bot {
   /** The discord.js client, logged in and ready. */
   readonly client: Client<true>;
   readonly feedback: FeedbackStore;
+  /**
+   * Settles with a `DISCORD_GATEWAY_CLOSED` error if Discord closes the gateway for good
+   * after login (a reset token, intents no longer allowed, …): the bot can no longer
+   * answer and should stop with a non-zero exit. Never settles otherwise.
+   */
+  readonly lost: Promise<AppError>;
+  /** Whether the gateway session is up (false while reconnecting, after a fatal close and once stopped). */
+  isConnected(): boolean;
   /**
    * Stops taking questions, waits for those in flight (at most `shutdownTimeoutSeconds`),
    * saves feedback and disconnects. Safe to call more than once.
@@ -45,7 +56,7 @@ const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, 
  * client is ready. A rejected token fails at once with `DISCORD_LOGIN_FAILED`; the
  * token itself never appears in an error or a log line.
  */
-export async function startBot({ config, discord, engine, logger }: BotOptions): Promise<Bot> {
+export async function startBot({ config, discord, engine, logger, metrics = noMetrics }: BotOptions): Promise<Bot> {
   const feedback = await openFeedbackStore(feedbackFile(config.dataDir), logger);
   const client = new Client({
     intents: BOT_INTENTS,
@@ -66,6 +77,7 @@ export async function startBot({ config, discord, engine, logger }: BotOptions):
     answering: createConcurrencyLimit(discord.maxConcurrentAnswers),
     answers: createAnswerCache(ANSWER_CACHE_SIZE),
     feedback,
+    metrics,
     isClosing: () => closing,
   };
 
@@ -74,11 +86,22 @@ export async function startBot({ config, discord, engine, logger }: BotOptions):
   client.on(Events.Error, (error) => logger.error('discord client error', { error }));
   client.on(Events.ShardError, (error) => logger.warn('gateway connection error', { error }));
   let gatewayCloseCode: number | null = null;
+  let loggedIn = false;
+  let onLost: (error: AppError) => void = () => {};
+  const lost = new Promise<AppError>((resolve) => (onLost = resolve));
   client.on(Events.ShardDisconnect, (event) => {
     gatewayCloseCode = event.code;
-    logger.error('gateway closed for good', { code: event.code });
+    // During login the failure is reported by startBot's rejection instead.
+    if (!loggedIn) return;
+    const error = gatewayClosedError(event.code);
+    logger.error('gateway closed for good', { code: event.code, reason: error.message });
+    onLost(error);
   });
-  client.on(Events.ShardReconnecting, () => closing || logger.info('gateway reconnecting'));
+  client.on(Events.ShardReconnecting, () => {
+    if (closing) return;
+    metrics.gatewayReconnect();
+    logger.info('gateway reconnecting');
+  });
   client.on(Events.ShardResume, (_shard, replayed) => logger.info('gateway resumed', { replayed }));
 
   const ready = once(client, Events.ClientReady);
@@ -90,6 +113,7 @@ export async function startBot({ config, discord, engine, logger }: BotOptions):
     await client.destroy();
     throw loginError(error, discord, gatewayCloseCode);
   }
+  loggedIn = true;
   const readyClient = client as Client<true>;
   logger.info('discord bot ready', {
     user: readyClient.user.tag,
@@ -101,6 +125,8 @@ export async function startBot({ config, discord, engine, logger }: BotOptions):
   return {
     client: readyClient,
     feedback,
+    lost,
+    isConnected: () => !closing && client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     stop() {
       stopping ??= (async () => {
         closing = true;
@@ -114,6 +140,25 @@ export async function startBot({ config, discord, engine, logger }: BotOptions):
       return stopping;
     },
   };
+}
+
+/** What to do about each close code after which discord.js does not reconnect. */
+const FATAL_CLOSE_ADVICE: Readonly<Record<number, string>> = {
+  [GatewayCloseCodes.AuthenticationFailed]:
+    'Discord no longer accepts the bot token (it was reset or the application deleted): put a new token from the Developer Portal (your application → Bot → Reset Token) in DISCORD_TOKEN',
+  [GatewayCloseCodes.DisallowedIntents]:
+    'the bot asked for a privileged intent the application may not use: switch it on in the Developer Portal (your application → Bot → Privileged Gateway Intents)',
+  [GatewayCloseCodes.InvalidIntents]: 'Discord refused the intents the bot asked for: update the bot',
+  [GatewayCloseCodes.InvalidShard]: 'Discord refused the shard the bot asked for',
+  [GatewayCloseCodes.ShardingRequired]: 'the bot is in too many servers to run as one shard',
+  [GatewayCloseCodes.InvalidAPIVersion]: 'Discord no longer supports the gateway version the bot uses: update the bot',
+};
+
+/** The error for a gateway session Discord closed for good after login. Never contains the token. */
+export function gatewayClosedError(code: number): AppError {
+  const name = GatewayCloseCodes[code] ?? 'unknown';
+  const advice = FATAL_CLOSE_ADVICE[code] ?? 'discord.js will not reconnect';
+  return new AppError('DISCORD_GATEWAY_CLOSED', `Discord closed the gateway for good (close code ${code}, ${name}): ${advice}.`);
 }
 
 /** `gatewayCloseCode`: how the gateway closed the connection for good during login, if it did. */

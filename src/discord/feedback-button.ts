@@ -21,6 +21,7 @@ export async function handleFeedbackButton(
     indexVersion: cached?.info.version ?? null,
     citations: cached === undefined || cached.answer.kind === 'declined' ? [] : cached.answer.citations.map(({ doc, start, end }) => ({ doc, start, end })),
   });
+  context.metrics.feedback(vote);
   context.logger.info('feedback', { event: 'feedback', vote, change, answerId, userId: interaction.user.id, guildId: interaction.guildId });
   await interaction.reply({ ...renderFeedbackRecorded(vote, change), flags: MessageFlags.Ephemeral });
 }

@@ -13,6 +13,7 @@ import { CLOSEST_CAVEAT, NOT_IN_ARTICLE } from '../text-reply.ts';
 import type { ButtonedAnswer } from './answer-cache.ts';
 import { buttonId } from './button-id.ts';
 import { exampleQuestions } from './example-questions.ts';
+import { displayQuote } from '../display-quote.ts';
 
 /** Longest message content Discord accepts. */
 export const CONTENT_LIMIT = 2000;
@@ -226,6 +227,7 @@ function fitQuotes(
   options: { heading: (index: number) => string | null; limit: number },
 ): string {
   const multiDoc = info.documents.length > 1;
+  const quoteOf = (citation: Citation): string => displayQuote(citation, info.documents);
   const block = (citation: Citation, index: number, quote: string): string => {
     const heading = options.heading(index);
     return `${heading === null ? '' : `${heading}\n`}${blockQuote(escapeText(quote))}\n${citationLine(citation, info, multiDoc)}`;
@@ -233,7 +235,7 @@ function fitQuotes(
   const layout = (count: number): string =>
     citations
       .slice(0, count)
-      .map((citation, index) => block(citation, index, citation.quote))
+      .map((citation, index) => block(citation, index, quoteOf(citation)))
       .join('\n\n');
   for (let count = citations.length; count > 1; count -= 1) {
     const text = layout(count);
@@ -243,9 +245,10 @@ function fitQuotes(
   if (first === undefined) return '';
   // Only the first quote is left and it may still be too long: keep the longest
   // prefix that ends between two words.
-  const cuts = [...first.quote.matchAll(/\s+/g)].map((match) => match.index);
-  const shortened = (end: number): string => block(first, 0, `${first.quote.slice(0, end).trimEnd()} ${ELLIPSIS}`);
-  if (block(first, 0, first.quote).length <= options.limit) return block(first, 0, first.quote);
+  const firstQuote = quoteOf(first);
+  const cuts = [...firstQuote.matchAll(/\s+/g)].map((match) => match.index);
+  const shortened = (end: number): string => block(first, 0, `${firstQuote.slice(0, end).trimEnd()} ${ELLIPSIS}`);
+  if (block(first, 0, firstQuote).length <= options.limit) return block(first, 0, firstQuote);
   let low = 0;
   let high = cuts.length - 1;
   let best = block(first, 0, ELLIPSIS);

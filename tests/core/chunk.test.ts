@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chunkDocuments, splitSentences, structureOf } from '../../src/core/chunk.ts';
+import { chunkDocuments, splitSentences, structureOf, titleLine } from '../../src/core/chunk.ts';
 import type { ArticleDocument } from '../../src/core/types.ts';
 
 const article: ArticleDocument = { id: 'article', title: 'Article', url: null, text: readFileSync('corpus/article.txt', 'utf8') };
@@ -57,23 +57,35 @@ describe('chunking the article', () => {
   });
 
   it('gives chunk ids that run on across documents', () => {
-    const all = chunkDocuments([article, doc('Heading here\nA paragraph that is long enough to follow the heading.\n')]);
-    expect(all.map((chunk) => chunk.id)).toEqual([...Array(15).keys()]);
-    expect(all[14]?.doc).toBe('doc');
-    expect(all[14]?.paragraph).toBe(1);
-    expect(all[14]?.section).toBe('Heading here');
+    const all = chunkDocuments([article, doc('A first paragraph, long enough to be one.\nHeading here\nA paragraph that is long enough to follow the heading.\n')]);
+    expect(all.map((chunk) => chunk.id)).toEqual([...Array(16).keys()]);
+    expect(all[15]?.doc).toBe('doc');
+    expect(all[15]?.paragraph).toBe(2);
+    expect(all[15]?.section).toBe('Heading here');
   });
 });
 
 describe('chunking other shapes of text', () => {
   it('reads markdown headings and joins hard-wrapped lines into one paragraph', () => {
-    const text = '# Title\n\nThe first line of a paragraph that was\nwrapped by an editor at a fixed width.\n\n## Next part\nAnother paragraph.\n';
-    const { chunks, headings } = structureOf(doc(text));
-    expect(headings.map((heading) => heading.text)).toEqual(['Title', 'Next part']);
+    const text = '## First part\n\nThe first line of a paragraph that was\nwrapped by an editor at a fixed width.\n\n## Next part\nAnother paragraph.\n';
+    const { chunks, headings, title } = structureOf(doc(text));
+    expect(title).toBeNull();
+    expect(headings.map((heading) => heading.text)).toEqual(['First part', 'Next part']);
     expect(chunks).toHaveLength(2);
     expect(chunks[0]?.text).toBe('The first line of a paragraph that was\nwrapped by an editor at a fixed width.');
-    expect(chunks[0]?.section).toBe('Title');
+    expect(chunks[0]?.section).toBe('First part');
     expect(chunks[1]?.section).toBe('Next part');
+  });
+
+  it('takes an opening H1 as the title: not a section, not a paragraph; a later H1 is a section', () => {
+    const text = '# Title\n\nThe first paragraph, before any section.\n\n# Later part\nAnother paragraph of the text.\n';
+    const { chunks, headings, title } = structureOf(doc(text));
+    expect(title).toEqual({ doc: 'doc', text: 'Title', start: 0, end: 7 });
+    expect(headings.map((heading) => heading.text)).toEqual(['Later part']);
+    expect(chunks.map((chunk) => [chunk.paragraph, chunk.section])).toEqual([
+      [1, null],
+      [2, 'Later part'],
+    ]);
   });
 
   it('keeps offsets exact with CRLF line ends and leading spaces', () => {
@@ -90,5 +102,24 @@ describe('chunking other shapes of text', () => {
 
   it('returns no chunks for a text of blank lines', () => {
     expect(structureOf(doc('\n\n  \n')).chunks).toEqual([]);
+  });
+});
+
+describe('titleLine', () => {
+  it.each([
+    ['a Markdown H1', '# The New Park\n\nThe city opened a second park on Monday, its mayor said.\n', 'The New Park'],
+    ['an H1 with closing hashes and blank lines before it', '\n\n# The New Park #\nThe city opened a second park on Monday.\n', 'The New Park'],
+    ['a bare first line that reads like a title', 'The New Park\nThe city opened a second park on Monday, its mayor said.\n', 'The New Park'],
+    ['a first line that is a sentence', 'The city opened a park.\nIt has three gates and a lake in the middle of it.\n', null],
+    ['a first line as long as what follows', 'The city opened a second park on Monday\nIts mayor said so.\n', null],
+    ['an H2: a section, not the title', '## Opening\nThe city opened a second park on Monday, its mayor said.\n', null],
+    ['a document of one line', 'The New Park\n', null],
+  ])('%s', (_, text, expected) => {
+    expect(titleLine(doc(text))?.text ?? null).toBe(expected);
+  });
+
+  it('the bundled article opens with a paragraph, not a title', () => {
+    expect(titleLine(article)).toBeNull();
+    expect(structureOf(article).title).toBeNull();
   });
 });

@@ -90,6 +90,26 @@ describe('logging in', () => {
   });
 });
 
+describe('losing the gateway for good', () => {
+  test.each([
+    [4014, /DisallowedIntents\): .*Privileged Gateway Intents/],
+    [4004, /AuthenticationFailed\): .*DISCORD_TOKEN/],
+  ])('a session Discord closes with %i settles bot.lost with DISCORD_GATEWAY_CLOSED and logs it once at error', async (code, advice) => {
+    harness = await startHarness();
+    let settled = false;
+    void harness.bot.lost.then(() => (settled = true));
+    await harness.fake.waitForSession();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(settled).toBe(false);
+    harness.fake.closeSession(code);
+    const error = await harness.bot.lost;
+    expect(error).toMatchObject({ name: 'AppError', code: 'DISCORD_GATEWAY_CLOSED' });
+    expect(error.message).toMatch(advice);
+    const lines = harness.logs.filter((line) => line.includes('gateway closed for good')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', code, reason: error.message })]);
+  });
+});
+
 describe('registering commands', () => {
   test('registers the explicit command list in the guild, learning the application id from the token', async () => {
     harness = await startHarness();

@@ -219,6 +219,11 @@ export class FakeDiscord {
     await this.waitFor(() => (this.gateway.live ? true : undefined), timeoutMs, 'a live gateway session');
   }
 
+  /** Closes the bot's gateway session for good with a close code such as 4004 (see FakeGateway.closeSession). */
+  closeSession(code: number): void {
+    this.gateway.closeSession(code);
+  }
+
   /** Drops the bot's gateway connection; it should come back with RESUME. */
   dropConnection(): void {
     this.gateway.dropConnection();

@@ -54,6 +54,8 @@ export class FakeGateway {
   heartbeats = 0;
 
   private session: Session | null = null;
+  /** Set by `closeSession`: every later IDENTIFY or RESUME is closed with this code. */
+  private refuseWith: number | null = null;
   private readonly server: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
 
@@ -95,6 +97,20 @@ export class FakeGateway {
     this.session!.live = false;
     this.session!.socket = null;
     socket.close(4000, 'fake discord: connection dropped');
+  }
+
+  /**
+   * Closes the bot's live connection with `code`, as Discord does mid-session when, for
+   * example, the token is reset (4004) or an intent is no longer allowed (4014).
+   * Further IDENTIFYs and RESUMEs are refused with the same code.
+   */
+  closeSession(code: number, reason = 'fake discord: session closed'): void {
+    const socket = this.session?.socket;
+    if (!socket) throw new Error('fake discord: the bot is not connected');
+    this.session!.live = false;
+    this.session!.socket = null;
+    this.refuseWith = code;
+    socket.close(code, reason);
   }
 
   async close(): Promise<void> {
@@ -144,8 +160,9 @@ export class FakeGateway {
       socket.close(4004, 'Authentication failed.');
       return;
     }
-    if (this.setup.closeIdentifyWith !== null) {
-      socket.close(this.setup.closeIdentifyWith, 'fake discord: identify refused');
+    const refuse = this.refuseWith ?? this.setup.closeIdentifyWith;
+    if (refuse !== null) {
+      socket.close(refuse, 'fake discord: identify refused');
       return;
     }
     this.identifies.push({ intents: d.intents, compress: d.compress });
@@ -163,6 +180,10 @@ export class FakeGateway {
     const session = this.session;
     if (d.token !== this.setup.token) {
       socket.close(4004, 'Authentication failed.');
+      return;
+    }
+    if (this.refuseWith !== null) {
+      socket.close(this.refuseWith, 'fake discord: resume refused');
       return;
     }
     if (session === null || session.id !== d.session_id) {

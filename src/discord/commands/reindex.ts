@@ -35,9 +35,11 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
   try {
     report = await context.engine.reindex();
   } catch (error) {
+    context.metrics.reindex({ ok: false, ms: Date.now() - started });
     if (!isAppError(error)) throw error;
     throw new ReplyableError(`The rebuild failed, so the previous index is still serving. ${error.message}`, { cause: error });
   }
+  context.metrics.reindex({ ok: true, ms: Date.now() - started });
   context.logger.info('reindex finished', {
     event: 'reindex',
     userId: interaction.user.id,
