@@ -1,6 +1,6 @@
 import { loadCorpus } from './adapters/corpus-files.ts';
 import { createEmbedder } from './adapters/embedder.ts';
-import { readIndex, writeIndex } from './adapters/index-store.ts';
+import { readIndex, readPreviousIndex, removeLeftovers, writeIndex } from './adapters/index-store.ts';
 import type { Config } from './config.ts';
 import { createEngine, type StartedEngine } from './engine.ts';
 import type { BuildProgress } from './indexer.ts';
@@ -17,6 +17,8 @@ export interface App {
 export interface AppOptions {
   readonly logger?: Logger;
   readonly onProgress?: (progress: BuildProgress) => void;
+  /** Whether a damaged index is rebuilt in the background while a previous valid build serves (default true; the one-shot CLI says false). */
+  readonly repairInBackground?: boolean;
 }
 
 /**
@@ -25,11 +27,15 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel ?? 'info');
+  // Whatever a killed build left behind goes now: nothing of this process is building yet.
+  await removeLeftovers(config.indexDir);
   const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
   const engine = await createEngine({
     embedder,
     loadCorpus: () => loadCorpus(config.corpusDir),
     readIndex: () => readIndex(config.indexDir),
+    readPreviousIndex: () => readPreviousIndex(config.indexDir),
+    repairInBackground: options.repairInBackground ?? true,
     writeIndex: (build) => writeIndex(config.indexDir, build),
     limits: config.answer,
     logger,

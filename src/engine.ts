@@ -16,6 +16,14 @@ export interface EngineParts {
   readonly embedder: Embedder;
   readonly loadCorpus: () => Promise<LoadedCorpus>;
   readonly readIndex: () => Promise<StoredIndex | null>;
+  /** The newest earlier build that passes every check, served while a damaged current one is rebuilt. */
+  readonly readPreviousIndex?: () => Promise<StoredIndex | null>;
+  /**
+   * When the current build is damaged and an earlier one is valid: true serves the
+   * earlier one at once and rebuilds in the background (the bot); false rebuilds
+   * before answering (a one-shot CLI run that would exit before a background build ends).
+   */
+  readonly repairInBackground?: boolean;
   readonly writeIndex: (build: NewIndex) => Promise<StoredIndex>;
   readonly limits: AnswerLimits;
   readonly logger: Logger;
@@ -35,15 +43,20 @@ export interface StartedEngine extends Engine {
  */
 export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   const corpus = await parts.loadCorpus();
-  let stored = await parts.readIndex().catch((error: unknown) => {
+  let damaged = false;
+  let stored = await parts.readIndex().catch(async (error: unknown) => {
     if (isAppError(error) && error.code === 'INDEX_UNREADABLE') {
-      parts.logger.warn('stored index unreadable; rebuilding', { error });
-      return null;
+      // The message names the damaged file. A damaged build is never opened.
+      parts.logger.warn('the stored index is damaged; rebuilding it from the corpus', { error });
+      damaged = true;
+      return (await parts.readPreviousIndex?.()) ?? null;
     }
     throw error;
   });
-  const staleness = stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder);
-  if (staleness !== null) {
+  const repairLater = damaged && stored !== null && parts.repairInBackground === true;
+  if (repairLater) parts.logger.warn('serving the previous valid build until the rebuild is done', { build: stored?.id });
+  const staleness = stored === null ? (damaged ? 'the stored index is damaged' : 'no index yet') : damaged ? 'the stored index is damaged' : staleReason(stored, corpus, parts.embedder);
+  if (staleness !== null && !repairLater) {
     parts.logger.info('building the index', { reason: staleness });
     stored = await parts.writeIndex(await prepareIndex(corpus, parts.embedder, { onProgress: parts.onProgress }));
   }
@@ -72,8 +85,8 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     }
   };
 
-  return {
-    builtAtStart: staleness,
+  const engine: StartedEngine = {
+    builtAtStart: repairLater ? null : staleness,
     info: () => serving.info,
     async ask(raw: string): Promise<AskResult> {
       const started = performance.now();
@@ -99,6 +112,13 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
       return rebuilding;
     },
   };
+  if (repairLater) {
+    engine.reindex().then(
+      (report) => parts.logger.info('rebuilt the damaged index', { version: report.info.version, ms: report.ms }),
+      (error: unknown) => parts.logger.error('could not rebuild the damaged index; still serving the previous build', { error }),
+    );
+  }
+  return engine;
 }
 
 /** Why a stored index no longer matches the corpus or model, or null when it does. */
