@@ -1,6 +1,7 @@
 import { loadCorpus } from './adapters/corpus-files.ts';
 import { createEmbedder } from './adapters/embedder.ts';
-import { readIndex, readPreviousIndex, removeLeftovers, writeIndex } from './adapters/index-store.ts';
+import { readIndex, readIndexBuild, readPreviousIndex, removeLeftovers, writeIndex } from './adapters/index-store.ts';
+import { buildInWorker } from './build-in-worker.ts';
 import type { Config } from './config.ts';
 import { createEngine, type StartedEngine } from './engine.ts';
 import type { BuildProgress } from './indexer.ts';
@@ -32,7 +33,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
   const engine = await createEngine({
     embedder,
-    loadCorpus: () => loadCorpus(config.corpusDir),
+    loadCorpus: () => loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes }),
+    buildElsewhere: async (onProgress) => {
+      const request = {
+        corpusDir: config.corpusDir,
+        indexDir: config.indexDir,
+        modelsDir: config.modelsDir,
+        modelId: config.model.id,
+        allowRemoteModels: config.model.allowRemote,
+        maxCorpusBytes: config.indexing.maxCorpusBytes,
+      };
+      const id = await buildInWorker(request, { timeoutMs: config.indexing.rebuildTimeoutSeconds * 1000, onProgress });
+      return readIndexBuild(config.indexDir, id);
+    },
     readIndex: () => readIndex(config.indexDir),
     readPreviousIndex: () => readPreviousIndex(config.indexDir),
     repairInBackground: options.repairInBackground ?? true,

@@ -29,6 +29,12 @@ export interface EngineParts {
   readonly logger: Logger;
   /** Called while an index is being built, e.g. to draw a progress line. */
   readonly onProgress?: (progress: BuildProgress) => void;
+  /**
+   * Builds the index from the corpus off this thread (a worker with its own model)
+   * and returns it verified and opened. Rebuilds use it so answering never waits
+   * on embedding; without it they run here (scripts and tests of the engine alone).
+   */
+  readonly buildElsewhere?: (onProgress: (progress: BuildProgress) => void) => Promise<StoredIndex>;
 }
 
 /** The engine plus what the CLI needs to say about start-up. */
@@ -64,11 +70,18 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   let serving = serve(stored);
   let rebuilding: Promise<ReindexReport> | null = null;
 
-  const rebuild = async (): Promise<ReindexReport> => {
+  const rebuild = async (onProgress?: (progress: BuildProgress) => void): Promise<ReindexReport> => {
     const started = performance.now();
+    const progress = (update: BuildProgress) => {
+      parts.onProgress?.(update);
+      onProgress?.(update);
+    };
     try {
-      const fresh = await parts.loadCorpus();
-      const next = serve(await parts.writeIndex(await prepareIndex(fresh, parts.embedder, { onProgress: parts.onProgress })));
+      const built = parts.buildElsewhere === undefined
+        ? await parts.writeIndex(await prepareIndex(await parts.loadCorpus(), parts.embedder, { onProgress: progress }))
+        : await parts.buildElsewhere(progress);
+      // Swapped in only now, complete and verified; questions in flight keep the index they started with.
+      const next = serve(built);
       serving = next;
       return {
         documents: next.info.documents.length,
@@ -104,9 +117,9 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
       const done = performance.now();
       return { answer, ms: { embed: round(embedded - started), search: round(done - embedded), total: round(done - started) }, index: current.info };
     },
-    reindex(): Promise<ReindexReport> {
+    reindex(options = {}): Promise<ReindexReport> {
       if (rebuilding !== null) return rebuilding.then((report) => ({ ...report, startedByThisCall: false }));
-      rebuilding = rebuild().finally(() => {
+      rebuilding = rebuild(options.onProgress).finally(() => {
         rebuilding = null;
       });
       return rebuilding;

@@ -164,6 +164,11 @@ export async function removeLeftovers(dir: string): Promise<void> {
   ]);
 }
 
+/** Reads the finished build `id` through every check of `readIndex`, e.g. one a worker just wrote. */
+export function readIndexBuild(dir: string, id: string): Promise<StoredIndex> {
+  return readBuild(dir, id);
+}
+
 /** Reads and checks one finished build, then opens its vectors. */
 async function readBuild(dir: string, id: string): Promise<StoredIndex> {
   const { manifest, corpus } = await checkBuild(dir, id);
