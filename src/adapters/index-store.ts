@@ -124,8 +124,9 @@ export async function writeIndex(dir: string, build: NewIndex): Promise<StoredIn
     await writeFile(pointer, `${id}\n`);
     await rename(pointer, path.join(dir, CURRENT));
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    await rm(final, { recursive: true, force: true });
+    // Best effort: the folder may be unusable, which is what this error reports.
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    await rm(final, { recursive: true, force: true }).catch(() => undefined);
     throw new AppError('INDEX_BUILD_FAILED', `could not write the index to ${dir}: ${(error as Error).message}`, { cause: error });
   } finally {
     inProgress.delete(id);
