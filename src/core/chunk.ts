@@ -178,9 +178,15 @@ function headingText(line: Line, lines: readonly Line[], index: number, text: st
   if (!/^["'“‘(]?[\p{Lu}\d]/u.test(line.text)) return null;
   if (/[.!:;,…"”]$/.test(line.text)) return null;
   if (splitSentences(text, line.start, line.end).length > 1) return null;
-  const next = lines.slice(index + 1).find((candidate) => !candidate.blank);
+  const next = nextNonBlank(lines, index);
   if (next === undefined) return null;
   return wordCount(next.text) > words ? line.text : null;
+}
+
+/** The first non-blank line after `index`, without copying the rest of the document (that made chunking quadratic in lines). */
+function nextNonBlank(lines: readonly Line[], index: number): Line | undefined {
+  for (let i = index + 1; i < lines.length; i++) if (!lines[i]!.blank) return lines[i];
+  return undefined;
 }
 
 function endsSentence(line: string): boolean {

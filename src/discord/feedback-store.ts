@@ -33,7 +33,7 @@ export interface FeedbackStore {
    */
   record(record: FeedbackRecord): Promise<FeedbackChange>;
   all(): FeedbackRecord[];
-  /** Resolves once every vote so far is on disk. */
+  /** Resolves once every vote so far is on disk, or the attempt failed (and was logged). */
   flush(): Promise<void>;
 }
 
@@ -98,7 +98,8 @@ export async function openFeedbackStore(file: string, logger: Logger): Promise<F
       return [...records.values()];
     },
     async flush() {
-      await save();
+      // Never rejects: a failed write is logged, and every confirmed vote is on disk already.
+      await save().catch(() => undefined);
     },
   };
 }
