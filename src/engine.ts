@@ -45,7 +45,9 @@ export interface StartedEngine extends Engine {
 
 /**
  * Opens the stored index, or builds it when it is missing or stale (another
- * corpus, model or chunker), and serves questions from it.
+ * corpus, model or chunker), and serves questions from it. A damaged index is
+ * rebuilt; with `repairInBackground` and a valid earlier build, that build serves
+ * at once and the rebuild runs like a `/reindex`.
  */
 export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   const corpus = await parts.loadCorpus();
@@ -55,13 +57,15 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
       // The message names the damaged file. A damaged build is never opened.
       parts.logger.warn('the stored index is damaged; rebuilding it from the corpus', { error });
       damaged = true;
-      return (await parts.readPreviousIndex?.()) ?? null;
+      const previous = (await parts.readPreviousIndex?.()) ?? null;
+      // Only a build of this model can answer this model's question vectors, however stale its corpus.
+      return previous !== null && previous.manifest.modelId === parts.embedder.modelId && previous.manifest.dimensions === parts.embedder.dimensions ? previous : null;
     }
     throw error;
   });
   const repairLater = damaged && stored !== null && parts.repairInBackground === true;
   if (repairLater) parts.logger.warn('serving the previous valid build until the rebuild is done', { build: stored?.id });
-  const staleness = stored === null ? (damaged ? 'the stored index is damaged' : 'no index yet') : damaged ? 'the stored index is damaged' : staleReason(stored, corpus, parts.embedder);
+  const staleness = damaged ? 'the stored index is damaged' : stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder);
   if (staleness !== null && !repairLater) {
     parts.logger.info('building the index', { reason: staleness });
     stored = await parts.writeIndex(await prepareIndex(corpus, parts.embedder, { onProgress: parts.onProgress }));
