@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.ts';
@@ -72,6 +72,21 @@ describe('a damaged index at start-up', () => {
     const deadline = Date.now() + 30_000;
     while (app.engine.info().builtAt === served && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(app.engine.info().builtAt).not.toBe(served);
+    expect(await current()).not.toBe(damaged);
+    expect(await quote(app, 'What did Danny Ayalon call the agreement?')).toContain('massive surrender');
+  }, 60_000);
+
+  it('a previous build of another model is not served: the rebuild comes first', async () => {
+    await (await start()).app.engine.reindex();
+    const builds = path.join(workspace.indexDir, 'builds');
+    const damaged = await current();
+    const [previous] = (await readdir(builds)).filter((entry) => !entry.startsWith('.') && entry !== damaged);
+    const manifestPath = path.join(builds, previous!, 'manifest.json');
+    await writeFile(manifestPath, JSON.stringify({ ...(JSON.parse(await readFile(manifestPath, 'utf8')) as object), modelId: 'another-model' }));
+    await overwrite(await buildFile('vectors.hnsw'), 0, [0xff, 0xff, 0xff, 0x7f]);
+    const { app, warnings } = await start(true);
+    expect(warnings.join('')).not.toContain('serving the previous valid build');
+    expect(app.engine.builtAtStart).toBe('the stored index is damaged');
     expect(await current()).not.toBe(damaged);
     expect(await quote(app, 'What did Danny Ayalon call the agreement?')).toContain('massive surrender');
   }, 60_000);
