@@ -5,8 +5,10 @@
  * segfault, without a log line. This reads the same layout in JavaScript and
  * refuses anything the native code could not read safely.
  *
- * The layout, from `HierarchicalNSW::saveIndex` in hnswlib's `hnswalg.h`
- * (little-endian, `size_t` is 8 bytes, `int` and `tableint` 4):
+ * The layout, from `HierarchicalNSW::saveIndex` in hnswlib's `hnswalg.h` as
+ * bundled by hnswlib-node 3.0.0 (little-endian, `size_t` is 8 bytes, `int` and
+ * `tableint` 4). Should an upgrade change it, every new build fails its read-back
+ * check in `writeIndex` with this module's message, loudly, before it is served:
  *
  * | offset | field                    | type   |
  * | -----: | ------------------------ | ------ |
