@@ -15,7 +15,7 @@ import { clearProgress, showProgress } from '../src/progress-line.ts';
 try {
   const started = performance.now();
   const config = loadConfig(process.env);
-  const corpus = await loadCorpus(config.corpusDir);
+  const corpus = await loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes });
   const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
   const build = await prepareIndex(corpus, embedder, { onProgress: showProgress });
   const stored = await writeIndex(config.indexDir, build);

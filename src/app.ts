@@ -1,7 +1,8 @@
 import { loadCorpus } from './adapters/corpus-files.ts';
 import { createAnalyzer } from './adapters/analyzer.ts';
 import { createEmbedder } from './adapters/embedder.ts';
-import { readIndex, writeIndex } from './adapters/index-store.ts';
+import { readIndex, readIndexBuild, readPreviousIndex, removeLeftovers, writeIndex } from './adapters/index-store.ts';
+import { buildInWorker } from './build-in-worker.ts';
 import type { Config } from './config.ts';
 import { FITTED_PARAMS } from './core/fitted-params.ts';
 import { createEngine, type StartedEngine } from './engine.ts';
@@ -19,6 +20,8 @@ export interface App {
 export interface AppOptions {
   readonly logger?: Logger;
   readonly onProgress?: (progress: BuildProgress) => void;
+  /** Whether a damaged index is rebuilt in the background while a previous valid build serves (default true; the one-shot CLI says false). */
+  readonly repairInBackground?: boolean;
 }
 
 /**
@@ -27,6 +30,8 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel ?? 'info');
+  // Whatever a killed build left behind goes now: nothing of this process is building yet.
+  await removeLeftovers(config.indexDir);
   const [embedder, analyzer] = await Promise.all([
     createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote }),
     createAnalyzer(),
@@ -37,8 +42,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     embedder,
     analyzer,
     params,
-    loadCorpus: () => loadCorpus(config.corpusDir),
+    loadCorpus: () => loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes }),
+    buildElsewhere: async (onProgress) => {
+      const request = {
+        corpusDir: config.corpusDir,
+        indexDir: config.indexDir,
+        modelsDir: config.modelsDir,
+        modelId: config.model.id,
+        allowRemoteModels: config.model.allowRemote,
+        maxCorpusBytes: config.indexing.maxCorpusBytes,
+      };
+      const id = await buildInWorker(request, { timeoutMs: config.indexing.rebuildTimeoutSeconds * 1000, onProgress });
+      return readIndexBuild(config.indexDir, id);
+    },
     readIndex: () => readIndex(config.indexDir),
+    readPreviousIndex: () => readPreviousIndex(config.indexDir),
+    repairInBackground: options.repairInBackground ?? true,
     writeIndex: (build) => writeIndex(config.indexDir, build),
     limits: config.answer,
     logger,

@@ -4,11 +4,11 @@
  * npm run -s ask -- --json < file      one JSON object per input line (model and index loaded once)
  */
 import 'dotenv/config';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
+import { inputLines } from './input-lines.ts';
 import { jsonReply } from './json-reply.ts';
 import { createLogger } from './logger.ts';
 import { clearProgress, showProgress } from './progress-line.ts';
@@ -53,6 +53,8 @@ try {
   const app = await createApp(config, {
     logger: createLogger(config.logLevel ?? 'warn'),
     onProgress: showProgress,
+    // A one-shot run would exit before a background repair finished: repair first.
+    repairInBackground: false,
   });
   clearProgress();
   const withDocument = app.engine.info().documents.length > 1;
@@ -63,7 +65,7 @@ try {
   if (question.trim() !== '' || (json && process.stdin.isTTY)) {
     console.log(await answer(question));
   } else {
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    for await (const line of inputLines(process.stdin)) {
       console.log(await answer(line));
     }
   }

@@ -45,6 +45,12 @@ export interface Config {
     /** How many supporting quotes may follow the answer. */
     readonly maxSupporting: number;
   };
+  readonly indexing: {
+    /** `CORPUS_MAX_BYTES`: most bytes all corpus documents together may have. Building takes about 4 minutes per MB on two cores (200 KB: 45 s). */
+    readonly maxCorpusBytes: number;
+    /** `REINDEX_TIMEOUT_SECONDS`: a rebuild running longer is stopped and the old index keeps serving. */
+    readonly rebuildTimeoutSeconds: number;
+  };
   /** `LOG_LEVEL`; `null` when unset, and each entry point picks its default. */
   readonly logLevel: LogLevel | null;
   /** Whether info logs may include question text. Off by default (privacy). */
@@ -122,6 +128,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     answer: {
       maxChars: int('ANSWER_MAX_CHARS', 320, 80, 1500),
       maxSupporting: int('ANSWER_MAX_SUPPORTING', 2, 0, 2),
+    },
+    indexing: {
+      maxCorpusBytes: int('CORPUS_MAX_BYTES', 2_000_000, 1_000, 100_000_000),
+      rebuildTimeoutSeconds: int('REINDEX_TIMEOUT_SECONDS', 900, 5, 86_400),
     },
     logLevel,
     logContent: bool('LOG_MESSAGE_CONTENT', false),

@@ -2,6 +2,7 @@ import type { Decision } from './core/decide.ts';
 import type { Evidence } from './core/evidence.ts';
 import type { RankedCandidate } from './core/rank.ts';
 import type { Answer, DocumentFormat } from './core/types.ts';
+import type { BuildProgress } from './indexer.ts';
 
 /** Milliseconds spent answering one question. */
 export interface AskTimings {
@@ -83,6 +84,7 @@ export interface Engine {
    * from the old index until the new one is complete, then it is swapped in.
    * Concurrent calls share one rebuild. On failure the old index keeps serving
    * and the returned promise rejects with an AppError (`INDEX_BUILD_FAILED`).
+   * `onProgress` hears the stages of a rebuild this call starts.
    */
-  reindex(): Promise<ReindexReport>;
+  reindex(options?: { readonly onProgress?: (progress: BuildProgress) => void }): Promise<ReindexReport>;
 }

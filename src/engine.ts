@@ -23,11 +23,25 @@ export interface EngineParts {
   readonly params: DecisionParams | null;
   readonly loadCorpus: () => Promise<LoadedCorpus>;
   readonly readIndex: () => Promise<StoredIndex | null>;
+  /** The newest earlier build that passes every check, served while a damaged current one is rebuilt. */
+  readonly readPreviousIndex?: () => Promise<StoredIndex | null>;
+  /**
+   * When the current build is damaged and an earlier one is valid: true serves the
+   * earlier one at once and rebuilds in the background (the bot); false rebuilds
+   * before answering (a one-shot CLI run that would exit before a background build ends).
+   */
+  readonly repairInBackground?: boolean;
   readonly writeIndex: (build: NewIndex) => Promise<StoredIndex>;
   readonly limits: AnswerLimits;
   readonly logger: Logger;
   /** Called while an index is being built, e.g. to draw a progress line. */
   readonly onProgress?: (progress: BuildProgress) => void;
+  /**
+   * Builds the index from the corpus off this thread (a worker with its own model)
+   * and returns it verified and opened. Rebuilds use it so answering never waits
+   * on embedding; without it they run here (scripts and tests of the engine alone).
+   */
+  readonly buildElsewhere?: (onProgress: (progress: BuildProgress) => void) => Promise<StoredIndex>;
 }
 
 /** The engine plus what the CLI needs to say about start-up. */
@@ -38,19 +52,28 @@ export interface StartedEngine extends Engine {
 
 /**
  * Opens the stored index, or builds it when it is missing or stale (another
- * corpus, model or chunker), and serves questions from it.
+ * corpus, model or chunker), and serves questions from it. A damaged index is
+ * rebuilt; with `repairInBackground` and a valid earlier build, that build serves
+ * at once and the rebuild runs like a `/reindex`.
  */
 export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   const corpus = await parts.loadCorpus();
-  let stored = await parts.readIndex().catch((error: unknown) => {
+  let damaged = false;
+  let stored = await parts.readIndex().catch(async (error: unknown) => {
     if (isAppError(error) && error.code === 'INDEX_UNREADABLE') {
-      parts.logger.warn('stored index unreadable; rebuilding', { error });
-      return null;
+      // The message names the damaged file. A damaged build is never opened.
+      parts.logger.warn('the stored index is damaged; rebuilding it from the corpus', { error });
+      damaged = true;
+      const previous = (await parts.readPreviousIndex?.()) ?? null;
+      // Only a build of this model can answer this model's question vectors, however stale its corpus.
+      return previous !== null && previous.manifest.modelId === parts.embedder.modelId && previous.manifest.dimensions === parts.embedder.dimensions ? previous : null;
     }
     throw error;
   });
-  const staleness = stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder);
-  if (staleness !== null) {
+  const repairLater = damaged && stored !== null && parts.repairInBackground === true;
+  if (repairLater) parts.logger.warn('serving the previous valid build until the rebuild is done', { build: stored?.id });
+  const staleness = damaged ? 'the stored index is damaged' : stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder);
+  if (staleness !== null && !repairLater) {
     parts.logger.info('building the index', { reason: staleness });
     stored = await parts.writeIndex(await prepareIndex(corpus, parts.embedder, { onProgress: parts.onProgress }));
   }
@@ -59,11 +82,18 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   let serving = await serve(stored);
   let rebuilding: Promise<ReindexReport> | null = null;
 
-  const rebuild = async (): Promise<ReindexReport> => {
+  const rebuild = async (onProgress?: (progress: BuildProgress) => void): Promise<ReindexReport> => {
     const started = performance.now();
+    const progress = (update: BuildProgress) => {
+      parts.onProgress?.(update);
+      onProgress?.(update);
+    };
     try {
-      const fresh = await parts.loadCorpus();
-      const next = await serve(await parts.writeIndex(await prepareIndex(fresh, parts.embedder, { onProgress: parts.onProgress })));
+      const built = parts.buildElsewhere === undefined
+        ? await parts.writeIndex(await prepareIndex(await parts.loadCorpus(), parts.embedder, { onProgress: progress }))
+        : await parts.buildElsewhere(progress);
+      // Swapped in only now, complete and verified; questions in flight keep the index they started with.
+      const next = await serve(built);
       serving = next;
       return {
         documents: next.info.documents.length,
@@ -106,8 +136,8 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     return { answer, evidence, ranked, decision, index: current.info, embedMs };
   };
 
-  return {
-    builtAtStart: staleness,
+  const engine: StartedEngine = {
+    builtAtStart: repairLater ? null : staleness,
     info: () => serving.info,
     async ask(raw: string): Promise<AskResult> {
       const started = performance.now();
@@ -124,14 +154,21 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     async inspect(raw: string): Promise<Inspection> {
       return inspect(serving, raw);
     },
-    reindex(): Promise<ReindexReport> {
+    reindex(options = {}): Promise<ReindexReport> {
       if (rebuilding !== null) return rebuilding.then((report) => ({ ...report, startedByThisCall: false }));
-      rebuilding = rebuild().finally(() => {
+      rebuilding = rebuild(options.onProgress).finally(() => {
         rebuilding = null;
       });
       return rebuilding;
     },
   };
+  if (repairLater) {
+    engine.reindex().then(
+      (report) => parts.logger.info('rebuilt the damaged index', { version: report.info.version, ms: report.ms }),
+      (error: unknown) => parts.logger.error('could not rebuild the damaged index; still serving the previous build', { error }),
+    );
+  }
+  return engine;
 }
 
 /** Why a stored index no longer matches the corpus or model, or null when it does. */

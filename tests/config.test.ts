@@ -35,7 +35,10 @@ describe('loadConfig', () => {
       DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
       MODERATOR_ROLE_IDS: '223456789012345678, 323456789012345678',
       ASK_COOLDOWN_SECONDS: '0',
+      CORPUS_MAX_BYTES: '500000',
+      REINDEX_TIMEOUT_SECONDS: '60',
     }, '/srv/app');
+    expect(config.indexing).toEqual({ maxCorpusBytes: 500_000, rebuildTimeoutSeconds: 60 });
     expect(config.corpusDir).toBe('/data/articles');
     expect(config.indexDir).toBe('/srv/app/idx');
     expect(config.model).toEqual({ id: 'Xenova/bge-small-en-v1.5', allowRemote: true });

@@ -66,6 +66,10 @@ describe('health and metrics (METRICS_PORT)', () => {
     await fake.waitForReplyTo(fake.say(`<@${fake.bot.id}> How long does the MoU last?`, { user: fake.user('asker') }), 10_000);
     await fake.waitForReply(fake.click(reply, upButton(reply), { user: fake.user('voter') }), 10_000);
     await fake.waitForReply(fake.slash('reindex', {}, { user: fake.user('mod'), permissions: MANAGER_PERMISSIONS }), 20_000);
+    // The first reply may be a progress line: the rebuild runs in a child process and ends later.
+    for (let waited = 0; sample(await metricsOf(), 'ask_the_article_reindexes_total{result="ok"}') !== 1 && waited < 20_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     const after = await metricsOf();
     expect(['answered', 'closest'].map((outcome) => sample(after, `ask_the_article_questions_total{outcome="${outcome}",path="slash"}`) ?? 0).reduce((a, b) => a + b, 0)).toBe(1);

@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleDocument, Chunk, VectorHit, VectorSearch } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 import { nativeModuleError } from './native-module.ts';
+import { hnswFileProblem } from './hnsw-file.ts';
 
-/** Bumped when the files of a build change shape. */
-export const INDEX_FORMAT = 1;
+/** Bumped when the files of a build change shape. 2: the manifest holds a sha256 of every file. */
+export const INDEX_FORMAT = 2;
 
 /** What a build was made from; a difference from the present means the index is stale. */
 export interface IndexManifest {
@@ -21,7 +22,12 @@ export interface IndexManifest {
   readonly chunks: number;
   /** Number of vectors (paragraphs and sentences). */
   readonly vectors: number;
+  /** sha256 (hex) of every other file of the build, checked before the build is trusted. */
+  readonly files: Readonly<Record<BuildFile, string>>;
 }
+
+/** The files of a build besides its manifest. */
+export type BuildFile = 'vectors.hnsw' | 'corpus.json';
 
 /** A build as loaded from disk: its manifest, the corpus it was made from, and its vectors. */
 export interface StoredIndex {
@@ -34,7 +40,7 @@ export interface StoredIndex {
 
 /** What goes into a new build. `vectors[i]` gets label `i`. */
 export interface NewIndex {
-  readonly manifest: Omit<IndexManifest, 'format' | 'vectors'>;
+  readonly manifest: Omit<IndexManifest, 'format' | 'vectors' | 'files'>;
   readonly documents: readonly ArticleDocument[];
   readonly chunks: readonly Chunk[];
   readonly vectors: readonly Float32Array[];
@@ -43,10 +49,16 @@ export interface NewIndex {
 const CURRENT = 'CURRENT';
 const BUILDS = 'builds';
 const FILES = { manifest: 'manifest.json', corpus: 'corpus.json', vectors: 'vectors.hnsw' } as const;
+/** The graph parameters of every build; the file check derives the header from them. */
+const HNSW = { m: 16, efConstruction: 200, randomSeed: 100 } as const;
 
 /**
  * Reads the build named by `<dir>/CURRENT`, or returns null when there is none.
- * @throws AppError `INDEX_UNREADABLE` when CURRENT names a build that cannot be read.
+ * Every file is checked against the sha256 in the manifest, and the vectors file
+ * against the layout hnswlib expects, before the native index is opened: a damaged
+ * build is reported, never loaded.
+ * @throws AppError `INDEX_UNREADABLE` when CURRENT names a build that cannot be read
+ * or fails a check; the message names the file.
  */
 export async function readIndex(dir: string): Promise<StoredIndex | null> {
   let id: string;
@@ -56,52 +68,183 @@ export async function readIndex(dir: string): Promise<StoredIndex | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new AppError('INDEX_UNREADABLE', `cannot read ${path.join(dir, CURRENT)}`, { cause: error });
   }
-  const buildDir = path.join(dir, BUILDS, id);
-  try {
-    const manifest = JSON.parse(await readFile(path.join(buildDir, FILES.manifest), 'utf8')) as IndexManifest;
-    const corpus = JSON.parse(await readFile(path.join(buildDir, FILES.corpus), 'utf8')) as Pick<StoredIndex, 'documents' | 'chunks'>;
-    const vectors = await openVectors(path.join(buildDir, FILES.vectors), manifest.dimensions);
-    return { id, manifest, documents: corpus.documents, chunks: corpus.chunks, vectors };
-  } catch (error) {
-    throw new AppError('INDEX_UNREADABLE', `the index build ${buildDir} is damaged: run \`npm run index\` to rebuild it`, { cause: error });
+  if (!/^[\w-]+$/.test(id)) throw new AppError('INDEX_UNREADABLE', `${path.join(dir, CURRENT)} does not name a build: run \`npm run index\` to rebuild it`);
+  return readBuild(dir, id);
+}
+
+/**
+ * The newest finished build other than CURRENT's that passes every check, or null:
+ * what to serve while a damaged current build is rebuilt.
+ */
+export async function readPreviousIndex(dir: string): Promise<StoredIndex | null> {
+  const current = (await readFile(path.join(dir, CURRENT), 'utf8').catch(() => '')).trim();
+  const entries = (await readdir(path.join(dir, BUILDS)).catch(() => [] as string[])).filter((entry) => !entry.startsWith('.') && entry !== current);
+  for (const id of entries.sort().reverse()) {
+    const build = await readBuild(dir, id).catch(() => null);
+    if (build !== null) return build;
   }
+  return null;
 }
 
 /**
  * Writes a build beside the current one and then points CURRENT at it with an
  * atomic rename, so a reader sees the old build or the new one, never a part.
- * Older builds and abandoned temp folders are removed afterwards.
+ * The new build is read back through every check of `readIndex` before CURRENT
+ * moves. The previous build is kept (a fallback should the new one be damaged
+ * later); older builds and leftovers of dead builds are removed afterwards.
  */
 export async function writeIndex(dir: string, build: NewIndex): Promise<StoredIndex> {
   const dimensions = build.manifest.dimensions;
-  const manifest: IndexManifest = { format: INDEX_FORMAT, ...build.manifest, vectors: build.vectors.length };
-  const id = `${build.manifest.builtAt.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+  const id = `${build.manifest.builtAt.replace(/[:.]/g, '-')}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const builds = path.join(dir, BUILDS);
   const temp = path.join(builds, `.tmp-${id}`);
   const final = path.join(builds, id);
+  let stored: StoredIndex;
+  inProgress.add(id);
   try {
     await mkdir(temp, { recursive: true });
     const HierarchicalNSW = await hnswlib();
     const index = new HierarchicalNSW('cosine', dimensions);
-    index.initIndex({ maxElements: Math.max(1, build.vectors.length), m: 16, efConstruction: 200, randomSeed: 100 });
+    index.initIndex({ maxElements: Math.max(1, build.vectors.length), m: HNSW.m, efConstruction: HNSW.efConstruction, randomSeed: HNSW.randomSeed });
     build.vectors.forEach((vector, label) => {
       if (vector.length !== dimensions) throw new Error(`vector ${label} has ${vector.length} dimensions, expected ${dimensions}`);
       index.addPoint(Array.from(vector), label);
     });
     await index.writeIndex(path.join(temp, FILES.vectors));
     await writeFile(path.join(temp, FILES.corpus), JSON.stringify({ documents: build.documents, chunks: build.chunks }));
+    const files = {
+      [FILES.vectors]: sha256(await readFile(path.join(temp, FILES.vectors))),
+      [FILES.corpus]: sha256(await readFile(path.join(temp, FILES.corpus))),
+    };
+    const manifest: IndexManifest = { format: INDEX_FORMAT, ...build.manifest, vectors: build.vectors.length, files };
     // The manifest is written last: a build folder without one was never finished.
     await writeFile(path.join(temp, FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     await rename(temp, final);
+    stored = await readBuild(dir, id);
     const pointer = path.join(dir, `.${CURRENT}-${id}`);
     await writeFile(pointer, `${id}\n`);
     await rename(pointer, path.join(dir, CURRENT));
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
+    // Best effort: the folder may be unusable, which is what this error reports.
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    await rm(final, { recursive: true, force: true }).catch(() => undefined);
     throw new AppError('INDEX_BUILD_FAILED', `could not write the index to ${dir}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    inProgress.delete(id);
   }
-  await removeOtherBuilds(builds, id);
-  return { id, manifest, documents: build.documents, chunks: build.chunks, vectors: await openVectors(path.join(final, FILES.vectors), dimensions) };
+  await removeLeftovers(dir);
+  return stored;
+}
+
+/**
+ * Removes what dead builds left in `dir`: `.tmp-*` build folders and `.CURRENT-*`
+ * pointer files of processes that no longer run (or, for names without a process
+ * id, older than ten minutes), and every finished build but CURRENT's and the
+ * newest other one (the fallback should CURRENT's be damaged). Called at start-up
+ * and after each build.
+ */
+export async function removeLeftovers(dir: string): Promise<void> {
+  const builds = path.join(dir, BUILDS);
+  const current = (await readFile(path.join(dir, CURRENT), 'utf8').catch(() => '')).trim();
+  const buildEntries = await readdir(builds).catch(() => [] as string[]);
+  let previous: string | undefined;
+  for (const id of buildEntries.filter((entry) => !entry.startsWith('.') && entry !== current).sort().reverse()) {
+    if ((await checkBuild(dir, id).catch(() => null)) === null) continue;
+    previous = id;
+    break;
+  }
+  const kept = new Set([current, previous].filter((id) => id !== undefined && id !== ''));
+  const remove = async (folder: string, entry: string, isLeftover: boolean) => {
+    const full = path.join(folder, entry);
+    if (isLeftover && !(await belongsToDeadBuild(full, entry))) return;
+    await rm(full, { recursive: true, force: true });
+  };
+  const pointers = (await readdir(dir).catch(() => [] as string[])).filter((entry) => entry.startsWith(`.${CURRENT}-`));
+  await Promise.all([
+    ...buildEntries.filter((entry) => !kept.has(entry)).map((entry) => remove(builds, entry, entry.startsWith('.tmp-'))),
+    ...pointers.map((entry) => remove(dir, entry, true)),
+  ]);
+}
+
+/** Reads the finished build `id` through every check of `readIndex`, e.g. one a worker just wrote. */
+export function readIndexBuild(dir: string, id: string): Promise<StoredIndex> {
+  return readBuild(dir, id);
+}
+
+/** Reads and checks one finished build, then opens its vectors. */
+async function readBuild(dir: string, id: string): Promise<StoredIndex> {
+  const { manifest, corpus } = await checkBuild(dir, id);
+  const buildDir = path.join(dir, BUILDS, id);
+  let vectors: VectorSearch;
+  try {
+    vectors = await openVectors(path.join(buildDir, FILES.vectors), manifest.dimensions);
+  } catch (error) {
+    throw new AppError('INDEX_UNREADABLE', `${path.join(buildDir, FILES.vectors)} is damaged (hnswlib cannot read it): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause: error });
+  }
+  return { id, manifest, documents: corpus.documents, chunks: corpus.chunks, vectors };
+}
+
+/** Checks every file of a build against the manifest, without opening the native index. */
+async function checkBuild(dir: string, id: string): Promise<{ manifest: IndexManifest; corpus: Pick<StoredIndex, 'documents' | 'chunks'> }> {
+  const buildDir = path.join(dir, BUILDS, id);
+  const damaged = (file: string, problem: string, cause?: unknown) =>
+    new AppError('INDEX_UNREADABLE', `${path.join(buildDir, file)} is damaged (${problem}): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause });
+  let manifest: IndexManifest;
+  try {
+    manifest = JSON.parse(await readFile(path.join(buildDir, FILES.manifest), 'utf8')) as IndexManifest;
+  } catch (error) {
+    throw damaged(FILES.manifest, 'unreadable', error);
+  }
+  const problem = manifestProblem(manifest);
+  if (problem !== null) throw damaged(FILES.manifest, problem);
+  const [vectorsFile, corpusFile] = await Promise.all([FILES.vectors, FILES.corpus].map((file) => readFile(path.join(buildDir, file)).catch((error: unknown) => {
+    throw damaged(file, 'unreadable', error);
+  })));
+  for (const [file, bytes] of [[FILES.vectors, vectorsFile], [FILES.corpus, corpusFile]] as const) {
+    if (bytes === undefined || sha256(bytes) !== manifest.files[file]) throw damaged(file, 'its sha256 does not match the manifest');
+  }
+  const layout = hnswFileProblem(vectorsFile!, { dimensions: manifest.dimensions, elements: manifest.vectors });
+  if (layout !== null) throw damaged(FILES.vectors, layout);
+  let corpus: Pick<StoredIndex, 'documents' | 'chunks'>;
+  try {
+    corpus = JSON.parse(corpusFile!.toString('utf8')) as Pick<StoredIndex, 'documents' | 'chunks'>;
+  } catch (error) {
+    throw damaged(FILES.corpus, 'not JSON', error);
+  }
+  const corpusProblem = storedCorpusProblem(corpus, manifest);
+  if (corpusProblem !== null) throw damaged(FILES.corpus, corpusProblem);
+  return { manifest, corpus };
+}
+
+function manifestProblem(manifest: Partial<IndexManifest> | null): string | null {
+  if (manifest === null || typeof manifest !== 'object') return 'not an object';
+  if (manifest.format !== INDEX_FORMAT) return `index format ${String(manifest.format)}, not ${INDEX_FORMAT}: written by another version`;
+  for (const field of ['dimensions', 'vectors', 'documents', 'chunks', 'chunkerVersion'] as const) {
+    const value = manifest[field];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return `"${field}" is not a count`;
+  }
+  if ((manifest.dimensions ?? 0) < 1 || (manifest.dimensions ?? 0) > 65_536) return '"dimensions" is out of range';
+  for (const field of ['modelId', 'corpusHash', 'builtAt'] as const) if (typeof manifest[field] !== 'string') return `"${field}" is not a string`;
+  for (const file of [FILES.vectors, FILES.corpus]) if (!/^[0-9a-f]{64}$/.test(manifest.files?.[file] ?? '')) return `no sha256 for ${file}`;
+  return null;
+}
+
+/** The stored corpus must hold what the manifest counts, and every chunk must be its document's text at its offsets. */
+function storedCorpusProblem(corpus: Partial<Pick<StoredIndex, 'documents' | 'chunks'>> | null, manifest: IndexManifest): string | null {
+  const documents: unknown = corpus?.documents;
+  const chunks: unknown = corpus?.chunks;
+  if (corpus === null || !Array.isArray(documents) || !Array.isArray(chunks) || corpus.documents === undefined || corpus.chunks === undefined) return 'no documents or chunks';
+  if (corpus.documents.length !== manifest.documents || corpus.chunks.length !== manifest.chunks) return 'its counts differ from the manifest';
+  const texts = new Map(corpus.documents.map((document) => [document.id, document.text]));
+  for (const chunk of corpus.chunks) {
+    const text = texts.get(chunk.doc);
+    if (typeof text !== 'string' || text.slice(chunk.start, chunk.end) !== chunk.text) return `chunk ${chunk.id} is not its document's text`;
+  }
+  return null;
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 async function openVectors(file: string, dimensions: number): Promise<VectorSearch> {
@@ -126,21 +269,28 @@ async function hnswlib() {
   return (await import('hnswlib-node').catch(nativeModuleError)).default.HierarchicalNSW;
 }
 
-/** A temp folder older than this belongs to a build that died; younger ones may be another process's build in progress. */
+/** A leftover without a process id older than this belongs to a build that died. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
 
-/** Removes every finished build but `keep`, and temp folders of builds that died. */
-async function removeOtherBuilds(builds: string, keep: string): Promise<void> {
-  const entries = await readdir(builds).catch(() => [] as string[]);
-  const now = Date.now();
-  await Promise.all(
-    entries
-      .filter((entry) => entry !== keep)
-      .map(async (entry) => {
-        const full = path.join(builds, entry);
-        const modified = (await stat(full).catch(() => null))?.mtimeMs ?? 0;
-        if (entry.startsWith('.tmp-') && now - modified < ABANDONED_AFTER_MS) return;
-        await rm(full, { recursive: true, force: true });
-      }),
-  );
+/** Builds this thread is writing; a leftover with this process's id and not in here was left by an earlier process with the same pid (a container restart). */
+const inProgress = new Set<string>();
+
+/** Whether a `.tmp-<id>` folder or `.CURRENT-<id>` file was left by a process that is gone. */
+async function belongsToDeadBuild(full: string, entry: string): Promise<boolean> {
+  const match = /^\.(?:tmp|CURRENT)-(.+-(\d+)-[0-9a-f]{6})$/.exec(entry);
+  if (match?.[1] !== undefined && match[2] !== undefined) {
+    const pid = Number(match[2]);
+    return pid === process.pid ? !inProgress.has(match[1]) : !isRunning(pid);
+  }
+  const modified = (await stat(full).catch(() => null))?.mtimeMs ?? 0;
+  return Date.now() - modified >= ABANDONED_AFTER_MS;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

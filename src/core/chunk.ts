@@ -117,12 +117,14 @@ export function splitSentences(text: string, start: number, end: number): Senten
   const spans: SentenceSpan[] = [];
   // A sentence ends at . ! or ? (with closing quotes, brackets or Markdown emphasis)
   // before a capital, a digit or an opening quote; a new line that starts a list item ends one too.
-  const boundary = /[.!?]+["'”’)\]*_]*(?=\s+["'“‘([*_]*[\p{Lu}\d])|(?<=\S)[ \t]*(?=\r?\n[ \t]*(?:[-*+]|\d+[.)])\s)/gu;
+  // The lookbehind starts a match only at the first mark of a run ("..."), so a long
+  // run of marks is scanned once rather than once per mark.
+  const boundary = /(?<![.!?])[.!?]+["'”’)\]*_]*(?=\s+["'“‘([*_]*[\p{Lu}\d])|(?<=\S)[ \t]*(?=\r?\n[ \t]*(?:[-*+]|\d+[.)])\s)/gu;
   const slice = text.slice(start, end);
   let from = 0;
   for (const match of slice.matchAll(boundary)) {
     const stop = match.index + match[0].length;
-    if (isAbbreviation(slice.slice(0, match.index + 1))) continue;
+    if (isAbbreviation(slice, match.index)) continue;
     if (wordCount(slice.slice(from, stop)) < 3) continue;
     spans.push(trimSpan(text, start + from, start + stop));
     from = stop;
@@ -138,13 +140,36 @@ export function splitSentences(text: string, start: number, end: number): Senten
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'st', 'jr', 'sr', 'vs', 'etc', 'no', 'inc', 'corp', 'co', 'ltd', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 
-/** Whether the text ending in a period ends with a title, an initial or a dotted abbreviation. */
-function isAbbreviation(before: string): boolean {
-  if (!before.endsWith('.')) return false;
-  const word = /([\p{L}.]+)\.$/u.exec(before)?.[1] ?? '';
+/**
+ * Whether the mark at `slice[at]` is a period ending a title, an initial or a dotted
+ * abbreviation. Looks only at the word before it (letters and periods), so the cost
+ * does not grow with the paragraph.
+ */
+function isAbbreviation(slice: string, at: number): boolean {
+  if (slice[at] !== '.') return false;
+  const word = wordBefore(slice, at);
   if (word.includes('.')) return true; // U.S., e.g., Ph.D.
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "J. Smith"
   return TITLES.has(word.toLowerCase());
+}
+
+/** The run of letters and periods that ends right before `text[at]`, read backwards by code point. */
+function wordBefore(text: string, at: number): string {
+  let from = at;
+  while (from > 0) {
+    const low = text.charCodeAt(from - 1);
+    // Step over a whole surrogate pair, so letters outside the BMP count as letters.
+    const width = low >= 0xdc00 && low <= 0xdfff && from > 1 && isHighSurrogate(text.charCodeAt(from - 2)) ? 2 : 1;
+    if (!WORD_CHAR.test(text.slice(from - width, from))) break;
+    from -= width;
+  }
+  return text.slice(from, at);
+}
+
+const WORD_CHAR = /^[\p{L}.]$/u;
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 interface Line {
@@ -182,9 +207,15 @@ function headingText(line: Line, lines: readonly Line[], index: number, text: st
   if (!/^["'“‘(]?[\p{Lu}\d]/u.test(line.text)) return null;
   if (/[.!:;,…"”]$/.test(line.text)) return null;
   if (splitSentences(text, line.start, line.end).length > 1) return null;
-  const next = lines.slice(index + 1).find((candidate) => !candidate.blank);
+  const next = nextNonBlank(lines, index);
   if (next === undefined) return null;
   return wordCount(next.text) > words ? line.text : null;
+}
+
+/** The first non-blank line after `index`, without copying the rest of the document (that made chunking quadratic in lines). */
+function nextNonBlank(lines: readonly Line[], index: number): Line | undefined {
+  for (let i = index + 1; i < lines.length; i++) if (!lines[i]!.blank) return lines[i];
+  return undefined;
 }
 
 function endsSentence(line: string): boolean {

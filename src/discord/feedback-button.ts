@@ -1,6 +1,7 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { BotContext } from './bot-context.ts';
 import { renderFeedbackRecorded, type Vote } from './render.ts';
+import { ReplyableError } from './replyable-error.ts';
 
 /** Records a 👍 / 👎 (one per user per answer; a new vote replaces the old) and confirms it ephemerally. */
 export async function handleFeedbackButton(
@@ -10,7 +11,8 @@ export async function handleFeedbackButton(
   context: BotContext,
 ): Promise<void> {
   const cached = context.answers.get(answerId);
-  const change = context.feedback.record({
+  // Confirmed only once the vote is on disk: a confirmation must survive a crash right after it.
+  const change = await context.feedback.record({
     answerId,
     userId: interaction.user.id,
     vote,
@@ -20,6 +22,8 @@ export async function handleFeedbackButton(
     question: cached?.answer.question ?? null,
     indexVersion: cached?.info.version ?? null,
     citations: cached === undefined || cached.answer.kind === 'declined' ? [] : cached.answer.citations.map(({ doc, start, end }) => ({ doc, start, end })),
+  }).catch((error: unknown) => {
+    throw new ReplyableError('Sorry, your vote could not be saved just now. Please try again in a moment.', { cause: error });
   });
   context.metrics.feedback(vote);
   context.logger.info('feedback', { event: 'feedback', vote, change, answerId, userId: interaction.user.id, guildId: interaction.guildId });

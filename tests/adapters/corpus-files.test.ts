@@ -1,40 +1,44 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/adapters/corpus-files.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeText, loadCorpus } from '../../src/adapters/corpus-files.ts';
+import { ROOT } from '../helpers/temp-app.ts';
 
-let dir: string | undefined;
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'corpus-'));
+  await cp(path.join(ROOT, 'corpus'), dir, { recursive: true });
+});
 afterEach(async () => {
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
+  await rm(dir, { recursive: true, force: true });
 });
 
-async function corpus(files: Record<string, string>) {
-  dir = await mkdtemp(path.join(tmpdir(), 'ask-the-article-corpus-'));
-  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-  return loadCorpus(dir);
-}
-
-describe('document titles', () => {
-  it("come from a Markdown H1 (read as text), a .txt's title-like first line, or else the file name", async () => {
-    const { documents } = await corpus({
-      'park.md': '# The **New** Park\n\nThe city opened a second park on Monday, its mayor said.\n',
-      'council.txt': 'Council Budget Notes\nThe council met on Monday to discuss the budget for next year.\n',
-      'plain.txt': 'The council met on Monday.\nIt discussed the budget for next year at length.\n',
-    });
-    expect(documents.map(({ id, title, format }) => ({ id, title, format }))).toEqual([
-      { id: 'council', title: 'Council Budget Notes', format: 'text' },
-      { id: 'park', title: 'The New Park', format: 'markdown' },
-      { id: 'plain', title: 'plain', format: 'text' },
-    ]);
+describe('each corpus file must be UTF-8 text within the size limit', () => {
+  it.each([
+    ['a Windows-1252 file', Buffer.from('Caf\xe9 owners said the r\xe9gime had changed.\n', 'latin1'), /cp1252\.txt is not valid UTF-8: save it as UTF-8/],
+    ['random binary', randomBytes(100_000), /binary\.txt is not (a text file \(a NUL byte|valid UTF-8)/],
+    ['NUL bytes only', Buffer.alloc(1000), /nul\.txt is not a text file \(a NUL byte at byte 0\)/],
+    ['text with one NUL inside', Buffer.from('A fine sentence.\0 Another one.\n'), /inner\.txt is not a text file \(a NUL byte at byte 16\)/],
+  ])('%s is refused with an error naming it', async (_, bytes, message) => {
+    const name = { 'a Windows-1252 file': 'cp1252.txt', 'random binary': 'binary.txt', 'NUL bytes only': 'nul.txt', 'text with one NUL inside': 'inner.txt' }[_]!;
+    await writeFile(path.join(dir, name), bytes);
+    await expect(loadCorpus(dir)).rejects.toMatchObject({ code: 'CORPUS_INVALID', message: expect.stringMatching(message) });
   });
 
-  it('.meta.json wins over the title line', async () => {
-    const { documents } = await corpus({
-      'park.md': '# The New Park\n\nThe city opened a second park on Monday, its mayor said.\n',
-      'park.meta.json': JSON.stringify({ title: 'A park for the east side', url: 'https://example.org/park' }),
+  it('a corpus over the limit names the file that crosses it and the limit', async () => {
+    const article = (await loadCorpus(dir)).documents.map((document) => Buffer.byteLength(document.text)).reduce((a, b) => a + b, 0);
+    await writeFile(path.join(dir, 'zz-big.txt'), 'Words upon words. '.repeat(6000));
+    await expect(loadCorpus(dir, { maxBytes: article + 50_000 })).rejects.toMatchObject({
+      code: 'CORPUS_INVALID',
+      message: expect.stringMatching(new RegExp(`zz-big\\.txt \\(108\\.0 KB\\) takes the corpus to .* over the limit of ${((article + 50_000) / 1000).toFixed(1)} KB: .*CORPUS_MAX_BYTES`)),
     });
-    expect(documents[0]).toMatchObject({ title: 'A park for the east side', url: 'https://example.org/park' });
+    expect((await loadCorpus(dir, { maxBytes: article + 200_000 })).documents).toHaveLength(2);
+  });
+
+  it('valid UTF-8 reads as before, a byte-order mark included', () => {
+    expect(decodeText(Buffer.from('\ufeffNaïve “quotes” — and 🤔.', 'utf8'), 'x.txt')).toBe('\ufeffNaïve “quotes” — and 🤔.');
   });
 });

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readIndex, writeIndex, type NewIndex } from '../../src/adapters/index-store.ts';
+import { readIndex, readPreviousIndex, removeLeftovers, writeIndex, type NewIndex } from '../../src/adapters/index-store.ts';
 
 const DIMS = 384;
 let dir: string;
@@ -47,7 +48,7 @@ describe('the hnswlib index on disk', () => {
     await writeIndex(dir, build(vectors));
     const loaded = await readIndex(dir);
     expect(loaded?.vectors.size).toBe(400);
-    expect(loaded?.manifest).toMatchObject({ format: 1, modelId: 'test-model', dimensions: DIMS, corpusHash: 'hash-a', vectors: 400 });
+    expect(loaded?.manifest).toMatchObject({ format: 2, modelId: 'test-model', dimensions: DIMS, corpusHash: 'hash-a', vectors: 400 });
     expect(loaded?.chunks[0]?.text).toBe('One paragraph.');
 
     for (const query of unitVectors(20, 2)) {
@@ -88,14 +89,116 @@ describe('the hnswlib index on disk', () => {
     const second = await writeIndex(dir, build(unitVectors(10, 8), 'second'));
     expect((await readFile(path.join(dir, 'CURRENT'), 'utf8')).trim()).toBe(second.id);
     expect((await readIndex(dir))?.manifest.corpusHash).toBe('second');
-    // The first build is cleaned up; a young temp folder may be another build in progress, so it stays.
-    expect(await readdir(path.join(dir, 'builds'))).toEqual(expect.arrayContaining([second.id, '.tmp-crashed']));
-    expect(await readdir(path.join(dir, 'builds'))).not.toContain(first.id);
+    // The first build stays as the fallback; a young temp folder without a process id may be another build in progress, so it stays.
+    expect(await readdir(path.join(dir, 'builds'))).toEqual(expect.arrayContaining([first.id, second.id, '.tmp-crashed']));
+    const third = await writeIndex(dir, build(unitVectors(10, 9), 'third'));
+    expect((await readdir(path.join(dir, 'builds'))).sort()).toEqual(['.tmp-crashed', second.id, third.id].sort());
   });
 
   it('reports a damaged build with what to do', async () => {
     const stored = await writeIndex(dir, build(unitVectors(3, 9)));
     await writeFile(path.join(dir, 'builds', stored.id, 'manifest.json'), '{ not json');
     await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringContaining('npm run index') });
+  });
+});
+
+describe('a damaged build is refused before hnswlib opens it', () => {
+  const vectorsOf = (id: string) => path.join(dir, 'builds', id, 'vectors.hnsw');
+  const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+  /** Rewrites the manifest's checksum of `file` to match its damaged bytes, as if the damage happened before hashing. */
+  async function blessChecksum(id: string, file: 'vectors.hnsw' | 'corpus.json'): Promise<void> {
+    const manifestPath = path.join(dir, 'builds', id, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { files: Record<string, string> };
+    manifest.files[file] = await sha256(path.join(dir, 'builds', id, file));
+    await writeFile(manifestPath, JSON.stringify(manifest));
+  }
+
+  async function damage(file: string, offset: number, bytes: Buffer): Promise<void> {
+    const data = await readFile(file);
+    bytes.copy(data, offset);
+    await writeFile(file, data);
+  }
+
+  it('records a sha256 of the vectors and the corpus copy in the manifest', async () => {
+    const stored = await writeIndex(dir, build(unitVectors(20, 10)));
+    expect(stored.manifest.files).toEqual({
+      'vectors.hnsw': await sha256(vectorsOf(stored.id)),
+      'corpus.json': await sha256(path.join(dir, 'builds', stored.id, 'corpus.json')),
+    });
+  });
+
+  // Each of these made hnswlib segfault (exit 139) in readIndex or the first search.
+  it.each([0, 32, 40, 96])('header bytes at %i set to ff ff ff 7f: refused by checksum, and by the layout check when the checksum matches', async (offset) => {
+    const stored = await writeIndex(dir, build(unitVectors(50, 11)));
+    await damage(vectorsOf(stored.id), offset, Buffer.from([0xff, 0xff, 0xff, 0x7f]));
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringMatching(/vectors\.hnsw is damaged \(its sha256 does not match/) });
+    await blessChecksum(stored.id, 'vectors.hnsw');
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringMatching(/vectors\.hnsw is damaged \((header field|element 0 on level 0)/) });
+  });
+
+  it('64 changed bytes anywhere in the data area are refused; with a matching checksum they never crash', async () => {
+    const stored = await writeIndex(dir, build(unitVectors(50, 12)));
+    const pristine = await readFile(vectorsOf(stored.id));
+    const manifest = await readFile(path.join(dir, 'builds', stored.id, 'manifest.json'));
+    const noise = unitVectors(1, 13)[0]!;
+    for (let offset = 96; offset + 64 < pristine.length; offset += 997) {
+      await writeFile(vectorsOf(stored.id), pristine);
+      await writeFile(path.join(dir, 'builds', stored.id, 'manifest.json'), manifest);
+      await damage(vectorsOf(stored.id), offset, Buffer.from(noise.buffer, 0, 64));
+      await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringContaining('vectors.hnsw is damaged') });
+      await blessChecksum(stored.id, 'vectors.hnsw');
+      // Changed vector values are still a readable graph; changed links or labels are refused. Neither may crash.
+      const loaded = await readIndex(dir).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      if (loaded instanceof Error) expect(loaded.message).toContain('vectors.hnsw is damaged');
+      else expect(loaded?.vectors.search(noise, 5)).toHaveLength(5);
+    }
+  });
+
+  it('an edited corpus copy is refused', async () => {
+    const stored = await writeIndex(dir, build(unitVectors(5, 14)));
+    const corpusPath = path.join(dir, 'builds', stored.id, 'corpus.json');
+    await writeFile(corpusPath, (await readFile(corpusPath, 'utf8')).replaceAll('One paragraph', 'One Paragraph'));
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringContaining('corpus.json is damaged (its sha256') });
+    await blessChecksum(stored.id, 'corpus.json');
+    expect((await readIndex(dir))?.chunks[0]?.text).toBe('One Paragraph.');
+    await writeFile(corpusPath, (await readFile(corpusPath, 'utf8')).replace('"text":"One Paragraph."}]', '"text":"Two paragraphs."}]'));
+    await blessChecksum(stored.id, 'corpus.json');
+    await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining("is not its document's text") });
+  });
+
+  it('a build without checksums (format 1) is not trusted', async () => {
+    const stored = await writeIndex(dir, build(unitVectors(5, 15)));
+    const manifestPath = path.join(dir, 'builds', stored.id, 'manifest.json');
+    const old = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+    delete old['files'];
+    await writeFile(manifestPath, JSON.stringify({ ...old, format: 1 }));
+    await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining('index format 1, not 2') });
+  });
+
+  it('finds the previous valid build to serve while the damaged one is rebuilt', async () => {
+    const first = await writeIndex(dir, build(unitVectors(10, 16), 'first'));
+    const second = await writeIndex(dir, build(unitVectors(10, 17), 'second'));
+    await damage(vectorsOf(second.id), 40, Buffer.from([0xff, 0xff, 0xff, 0x7f]));
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE' });
+    expect((await readPreviousIndex(dir))?.id).toBe(first.id);
+    await damage(vectorsOf(first.id), 32, Buffer.from([0xff, 0xff, 0xff, 0x7f]));
+    expect(await readPreviousIndex(dir)).toBeNull();
+  });
+});
+
+describe('leftovers of builds that died', () => {
+  it('removes temp folders and pointer files of dead processes (or of this pid from before a restart), and keeps those of running ones', async () => {
+    const live = `2026-01-01T00-00-00-000Z-${process.ppid}-aaaaaa`;
+    const dead = `2026-01-01T00-00-00-000Z-999999999-bbbbbb`;
+    const restarted = `2026-01-01T00-00-00-000Z-${process.pid}-cccccc`;
+    await writeIndex(dir, build(unitVectors(3, 18)));
+    for (const id of [live, dead, restarted]) {
+      await mkdir(path.join(dir, 'builds', `.tmp-${id}`), { recursive: true });
+      await writeFile(path.join(dir, `.CURRENT-${id}`), `${id}\n`);
+    }
+    await removeLeftovers(dir);
+    const left = [...(await readdir(dir)), ...(await readdir(path.join(dir, 'builds')))].filter((entry) => entry.startsWith('.'));
+    expect(left.sort()).toEqual([`.CURRENT-${live}`, `.tmp-${live}`]);
   });
 });

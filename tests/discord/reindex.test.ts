@@ -91,6 +91,23 @@ test('two /reindex at once share one rebuild', async () => {
   for (const reply of replies) expect(reply.content).toContain(`now serving index \`${version}\``);
 });
 
+test('a corpus file that is not UTF-8 text: /reindex refuses, names the file, and the old index keeps serving', async () => {
+  const serving = h.engine.info().version;
+  const bad = path.join(h.config.corpusDir, 'scan.txt');
+  await writeFile(bad, Buffer.from('Caf\xe9 owners said the r\xe9gime had changed.\n', 'latin1'));
+  try {
+    const reply = await h.fake.waitForReply(h.fake.slash('reindex', {}, h.manager()), 10_000);
+    expect(reply.flags & 64).toBe(64);
+    expect(reply.content).toContain('The rebuild failed, so the previous index is still serving.');
+    expect(reply.content).toContain('scan.txt is not valid UTF-8');
+    expect(h.engine.info().version).toBe(serving);
+    const after = await h.ask('What did Ayalon call the MoU?', h.member());
+    expect(footerVersion(after.reply)).toBe(serving);
+  } finally {
+    await rm(bad);
+  }
+});
+
 test('a failed rebuild is reported and the old index keeps serving', async () => {
   const serving = h.engine.info().version;
   for (const name of await readdir(h.config.corpusDir)) await rm(path.join(h.config.corpusDir, name));

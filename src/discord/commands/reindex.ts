@@ -9,7 +9,8 @@ import {
 import { isAppError } from '../../errors.ts';
 import type { BotContext } from '../bot-context.ts';
 import { isModerator } from '../is-moderator.ts';
-import { renderReindex } from '../render.ts';
+import type { BuildProgress } from '../../indexer.ts';
+import { renderNotice, renderReindex } from '../render.ts';
 import { ReplyableError } from '../replyable-error.ts';
 
 export const definition = {
@@ -31,13 +32,26 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const started = Date.now();
   context.logger.info('reindex requested', { event: 'reindex', userId: interaction.user.id, guildId: interaction.guildId });
+  // Progress edits the deferred reply at most every few seconds, one edit at a time.
+  let edits: Promise<unknown> = Promise.resolve();
+  let lastEdit = 0;
+  const onProgress = (progress: BuildProgress) => {
+    if (progress.stage !== 'embedding' || Date.now() - lastEdit < PROGRESS_EVERY_MS) return;
+    lastEdit = Date.now();
+    edits = edits.then(() => interaction.editReply(renderNotice(progressLine(progress)))).catch((error: unknown) => {
+      context.logger.warn('could not show reindex progress', { error });
+    });
+  };
   let report;
   try {
-    report = await context.engine.reindex();
+    report = await context.engine.reindex({ onProgress });
   } catch (error) {
     context.metrics.reindex({ ok: false, ms: Date.now() - started });
     if (!isAppError(error)) throw error;
     throw new ReplyableError(`The rebuild failed, so the previous index is still serving. ${error.message}`, { cause: error });
+  } finally {
+    lastEdit = Number.POSITIVE_INFINITY;
+    await edits;
   }
   context.metrics.reindex({ ok: true, ms: Date.now() - started });
   context.logger.info('reindex finished', {
@@ -50,4 +64,11 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
     startedByThisCall: report.startedByThisCall,
   });
   await interaction.editReply(renderReindex(report));
+}
+
+/** How often a running rebuild updates the moderator's reply. */
+const PROGRESS_EVERY_MS = 3000;
+
+function progressLine({ done, total }: BuildProgress): string {
+  return `Rebuilding the index: embedded ${done} of ${total} paragraphs and sentences. Questions are answered from the current index meanwhile.`;
 }
