@@ -7,7 +7,7 @@ import { gatherEvidence } from './core/evidence.ts';
 import { parseQuestion } from './core/question.ts';
 import { rankCandidates } from './core/rank.ts';
 import { createRetrievalCorpus, type RetrievalCorpus } from './core/retrieve.ts';
-import { nearestTerms, vocabularyOf, wordSimilarityOf, type Vocabulary, type VocabularyVectors } from './core/synonyms.ts';
+import { nearestTerms, termVector, vocabularyOf, vocabularyVectors, wordSimilarityOf, type VocabularyVectors } from './core/synonyms.ts';
 import type { Analyzer, Answer, Embedder } from './core/types.ts';
 import type { AskResult, Engine, IndexInfo, Inspection, ReindexReport } from './engine-types.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -110,6 +110,16 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     }
   };
 
+  // Vectors of question words the article lacks, by word: the same casual words come back often.
+  const wordVectors = new Map<string, Float32Array>();
+  const remember = (word: string, vector: Float32Array) => {
+    wordVectors.set(word, vector);
+    for (const oldest of wordVectors.keys()) {
+      if (wordVectors.size <= WORD_CACHE_SIZE) break;
+      wordVectors.delete(oldest);
+    }
+  };
+
   const inspect = async (current: Serving, raw: string): Promise<Inspection & { embedMs: number }> => {
     const parsed = parseQuestion(raw);
     if (!parsed.ok) {
@@ -119,16 +129,29 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     const { question } = parsed;
     const { lexicon } = current.corpus;
     // Words the article lacks are embedded with the question, in the same call, to find the article's words nearest in meaning.
-    const words = parts.params === null ? [] : question.terms;
     const started = performance.now();
-    const [vector, ...wordVectors] = await parts.embedder.embed([question.searchText, ...words.map((term) => question.words.get(term) ?? term)]);
+    const [vector] = await parts.embedder.embed([question.searchText]);
     if (vector === undefined) throw new Error('the embedder returned no vector');
+    // Each question word's vector: the article's own for its words, embedded (and remembered) for the others.
+    const words = parts.params === null ? [] : question.terms;
+    const vectorOf = new Map(words.flatMap((term) => {
+      const known = termVector(current.vocabularyVectors, term) ?? wordVectors.get(question.words.get(term) ?? term);
+      return known === undefined ? [] : [[term, known] as const];
+    }));
+    const unseen = words.filter((term) => !vectorOf.has(term));
+    if (unseen.length > 0) {
+      const embedded = await parts.embedder.embed(unseen.map((term) => question.words.get(term) ?? term));
+      unseen.forEach((term, i) => {
+        const wordVector = embedded[i];
+        if (wordVector === undefined) return;
+        vectorOf.set(term, wordVector);
+        remember(question.words.get(term) ?? term, wordVector);
+      });
+    }
     const embedMs = performance.now() - started;
-    const vectorOf = new Map(words.map((term, i) => [term, wordVectors[i] ?? new Float32Array()]));
-    const missing = new Map([...vectorOf].filter(([term]) => lexicon.match(term) === null && lexicon.expansion(term) === null && !lexicon.knowsName(term)));
-    const synonyms =
-      parts.params === null ? new Map<string, string>() : nearestTerms(missing, current.vocabulary, current.vocabularyVectors, parts.params.synonymSimilarity);
-    const wordSimilarity = wordSimilarityOf(vectorOf, current.vocabulary, current.vocabularyVectors);
+    const wordSimilarity = wordSimilarityOf(vectorOf, current.vocabularyVectors);
+    const missing = words.filter((term) => lexicon.match(term) === null && lexicon.expansion(term) === null && !lexicon.knowsName(term));
+    const synonyms = parts.params === null ? new Map<string, string>() : nearestTerms(missing, wordSimilarity, parts.params.synonymSimilarity);
     const evidence = gatherEvidence(question, vector, { corpus: current.corpus, vectors: current.stored.vectors, synonyms, wordSimilarity });
     const ranked = rankCandidates(evidence.candidates, (parts.params ?? UNCALIBRATED).ranker);
     const decision = decide(evidence.question, ranked, parts.params);
@@ -185,10 +208,12 @@ export function staleReason(stored: StoredIndex, corpus: LoadedCorpus, embedder:
 interface Serving {
   readonly stored: StoredIndex;
   readonly corpus: RetrievalCorpus;
-  readonly vocabulary: Vocabulary;
   readonly vocabularyVectors: VocabularyVectors;
   readonly info: IndexInfo;
 }
+
+/** Question words whose vectors are remembered. A count. */
+const WORD_CACHE_SIZE = 5000;
 
 /** Texts embedded per call when embedding the vocabulary. */
 const VOCABULARY_BATCH = 64;
@@ -197,15 +222,14 @@ async function serveIndex(stored: StoredIndex, parts: Pick<EngineParts, 'analyze
   const { manifest } = stored;
   const corpus = createRetrievalCorpus(stored.documents, stored.chunks, parts.analyzer);
   const vocabulary = parts.params === null ? { words: [], terms: [] } : vocabularyOf(corpus);
-  const vocabularyVectors: Float32Array[] = [];
+  const vectors: Float32Array[] = [];
   for (let i = 0; i < vocabulary.words.length; i += VOCABULARY_BATCH) {
-    vocabularyVectors.push(...(await parts.embedder.embed(vocabulary.words.slice(i, i + VOCABULARY_BATCH))));
+    vectors.push(...(await parts.embedder.embed(vocabulary.words.slice(i, i + VOCABULARY_BATCH))));
   }
   return {
     stored,
     corpus,
-    vocabulary,
-    vocabularyVectors,
+    vocabularyVectors: vocabularyVectors(vocabulary, vectors),
     info: {
       version: manifest.corpusHash.slice(0, 8),
       corpusHash: manifest.corpusHash,

@@ -6,32 +6,32 @@ import type { DecisionParams } from './decide.ts';
 export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
   "all-MiniLM-L6-v2": {
     "ranker": {
-      "dense": 8.224,
-      "paragraphDense": 5.937,
-      "coverage": -3.467,
-      "contextCoverage": 4.67,
-      "softCoverage": 8.402,
-      "kindFound": 0.916,
-      "kindMissing": -0.984
+      "dense": 7.765,
+      "paragraphDense": 6.983,
+      "coverage": -3.507,
+      "contextCoverage": 4.646,
+      "softCoverage": 8.574,
+      "kindFound": 0.919,
+      "kindMissing": -0.988
     },
     "confidence": {
-      "bias": -1.832,
-      "topShare": 0.322,
-      "margin": 0.068,
-      "dense": 0.197,
-      "coverage": 0.344,
-      "contextCoverage": 0.402,
-      "softCoverage": 0.577,
-      "unknownName": 0.096,
-      "unknownShare": -0.203,
-      "kindFound": -0.015,
-      "kindMissing": -0.703,
-      "agreement": 0.589,
-      "denseTop": 0.174,
-      "coverageTop": 0.133
+      "bias": -1.691,
+      "topShare": 0.289,
+      "margin": 0.071,
+      "dense": 0.188,
+      "coverage": 0.311,
+      "contextCoverage": 0.367,
+      "softCoverage": 0.547,
+      "unknownName": 0.07,
+      "unknownShare": -0.103,
+      "kindFound": 0.007,
+      "kindMissing": -0.713,
+      "agreement": 0.55,
+      "denseTop": 0.188,
+      "coverageTop": 0.107
     },
     "synonymSimilarity": 0.5,
-    "answerThreshold": 0.703,
+    "answerThreshold": 0.702,
     "offTopicDense": 0.166
   }
 };

@@ -10,8 +10,29 @@ export interface Vocabulary {
   readonly terms: readonly string[];
 }
 
-/** Vectors of a vocabulary's words, in the same order. */
-export type VocabularyVectors = readonly Float32Array[];
+/** A vocabulary with its words' vectors, laid out for fast scans: built once per index. */
+export interface VocabularyVectors {
+  readonly vocabulary: Vocabulary;
+  /** Position of each term in `vocabulary.terms`. */
+  readonly position: ReadonlyMap<string, number>;
+  /** The vectors, row after row (`terms.length` × `dimensions`). */
+  readonly matrix: Float32Array;
+  readonly dimensions: number;
+}
+
+/** Lays a vocabulary's vectors out in one matrix. */
+export function vocabularyVectors(vocabulary: Vocabulary, vectors: readonly Float32Array[]): VocabularyVectors {
+  const dimensions = vectors[0]?.length ?? 0;
+  const matrix = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((vector, i) => matrix.set(vector, i * dimensions));
+  return { vocabulary, position: new Map(vocabulary.terms.map((term, i) => [term, i])), matrix, dimensions };
+}
+
+/** The vector of an article term, or null when the vocabulary lacks it. */
+export function termVector(vectors: VocabularyVectors, term: string): Float32Array | null {
+  const i = vectors.position.get(term);
+  return i === undefined ? null : vectors.matrix.subarray(i * vectors.dimensions, (i + 1) * vectors.dimensions);
+}
 
 /** The content words of the corpus (sentences and headings), one per distinct term, in order of first appearance. */
 export function vocabularyOf(corpus: RetrievalCorpus): Vocabulary {
@@ -27,54 +48,48 @@ export function vocabularyOf(corpus: RetrievalCorpus): Vocabulary {
 }
 
 /**
- * For each question word the article lacks, the article term nearest in meaning,
- * when its cosine similarity reaches `minSimilarity` ("ceo" -> "execut", "boats" -> "ship").
- * `minSimilarity` is a cosine of the embedding model in use, so it is fitted per model.
+ * Each question term's cosine similarity to every article term, computed once
+ * per question from the terms' word vectors: what matching by meaning reads.
  */
-export function nearestTerms(
-  wordVectors: ReadonlyMap<string, Float32Array>,
-  vocabulary: Vocabulary,
-  vectors: VocabularyVectors,
-  minSimilarity: number,
-): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const [term, vector] of wordVectors) {
-    let best = -1;
-    let bestIndex = -1;
-    vectors.forEach((candidate, i) => {
-      let similarity = 0;
-      for (let d = 0; d < vector.length; d++) similarity += (vector[d] ?? 0) * (candidate[d] ?? 0);
-      if (similarity > best) {
-        best = similarity;
-        bestIndex = i;
-      }
-    });
-    const match = vocabulary.terms[bestIndex];
-    if (best >= minSimilarity && match !== undefined) found.set(term, match);
-  }
-  return found;
-}
-
-/**
- * Word-to-word similarities for one question: each question term's vector
- * against every vocabulary word's, computed once per question.
- */
-export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>, vocabulary: Vocabulary, vectors: VocabularyVectors): WordSimilarity {
-  const index = new Map(vocabulary.terms.map((term, i) => [term, i]));
+export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>, vectors: VocabularyVectors): WordSimilarity & { nearest(questionTerm: string): { term: string; similarity: number } | null } {
+  const { matrix, dimensions, position, vocabulary } = vectors;
+  const count = vocabulary.terms.length;
   const rows = new Map<string, Float32Array>();
   for (const [term, vector] of wordVectors) {
-    const row = new Float32Array(vectors.length);
-    vectors.forEach((candidate, i) => {
+    const row = new Float32Array(count);
+    for (let i = 0, offset = 0; i < count; i++, offset += dimensions) {
       let similarity = 0;
-      for (let d = 0; d < vector.length; d++) similarity += (vector[d] ?? 0) * (candidate[d] ?? 0);
+      for (let d = 0; d < dimensions; d++) similarity += (vector[d] ?? 0) * (matrix[offset + d] ?? 0);
       row[i] = similarity;
-    });
+    }
     rows.set(term, row);
   }
   return {
     similarity(questionTerm, articleTerm) {
-      const i = index.get(articleTerm);
+      const i = position.get(articleTerm);
       return i === undefined ? 0 : Math.max(0, rows.get(questionTerm)?.[i] ?? 0);
     },
+    nearest(questionTerm) {
+      const row = rows.get(questionTerm);
+      if (row === undefined || count === 0) return null;
+      let best = 0;
+      for (let i = 1; i < count; i++) if ((row[i] ?? 0) > (row[best] ?? 0)) best = i;
+      const term = vocabulary.terms[best];
+      return term === undefined ? null : { term, similarity: row[best] ?? 0 };
+    },
   };
+}
+
+/**
+ * For each question term the article lacks, the article term nearest in meaning,
+ * when its cosine similarity reaches `minSimilarity` ("ceo" -> "execut", "boats" -> "ship").
+ * `minSimilarity` is a cosine of the embedding model in use, so it is set per model.
+ */
+export function nearestTerms(missing: readonly string[], similarity: ReturnType<typeof wordSimilarityOf>, minSimilarity: number): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const term of missing) {
+    const nearest = similarity.nearest(term);
+    if (nearest !== null && nearest.similarity >= minSimilarity) found.set(term, nearest.term);
+  }
+  return found;
 }

@@ -94,7 +94,7 @@ export function renderMore(answer: ButtonedAnswer, info: IndexInfo): RenderedMes
 export function renderHelp(info: IndexInfo): RenderedMessage {
   const titles = info.documents.map((doc) => `“${escapeText(doc.title)}”`).join(', ');
   const lines = [
-    `I answer questions about ${titles || 'the indexed article'}, and only from it: every answer is a verbatim quote with the paragraph (¶) and section it comes from. When the article does not say, I say so rather than guess.`,
+    `I answer questions about ${titles || 'the indexed article'}, and only from it: every answer is a verbatim quote with the paragraph (¶) and section it comes from. When I am not sure, I show the closest passage and say it is not a confirmed answer; when the article has nothing on it, I say so rather than guess.`,
     '',
     '**How to ask**',
     '• `/ask question:` followed by your question; add `private:True` to see the answer alone.',
