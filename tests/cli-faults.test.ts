@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempWorkspace, type TempWorkspace } from './helpers/temp-app.ts';
+import { runCli } from './helpers/run-cli.ts';
+import { tempWorkspace, type TempWorkspace } from './helpers/temp-app.ts';
 
-const run = promisify(execFile);
 let workspace: TempWorkspace;
 
 beforeAll(async () => {
@@ -15,15 +13,8 @@ afterAll(async () => {
   await workspace.remove();
 });
 
-/** Runs `npm run -s ask -- …` as a user would (through tsx), with the workspace's settings. */
-function ask(args: string[], input?: string, env: Record<string, string> = {}) {
-  const child = run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'src', 'cli.ts'), ...args], {
-    cwd: workspace.dir,
-    env: { ...process.env, ...workspace.env, ...env },
-  });
-  if (input !== undefined) child.child.stdin?.end(input);
-  return child;
-}
+/** Runs the compiled CLI over this file's workspace. */
+const ask = (args: string[], input?: string, env: Record<string, string> = {}, entry?: string) => runCli(workspace, args, input, env, entry);
 
 /** The exit code and the error lines of a run that must fail. */
 async function failure(args: string[], env: Record<string, string>) {

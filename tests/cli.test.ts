@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.ts';
 import { ROOT, tempWorkspace, type TempWorkspace } from './helpers/temp-app.ts';
 
-const run = promisify(execFile);
 let workspace: TempWorkspace;
 
 beforeAll(async () => {
@@ -15,17 +13,8 @@ afterAll(async () => {
   await workspace.remove();
 });
 
-/** Runs `npm run -s ask -- …` as npm does (plain node on the compiled CLI), with the workspace's settings. */
-async function ask(args: string[], input?: string, env: Record<string, string> = {}, entry = 'src/cli.js') {
-  const child = run(process.execPath, [path.join(ROOT, 'dist', entry), ...args], {
-    cwd: workspace.dir,
-    env: { ...process.env, ...workspace.env, ...env },
-  });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  }
-  return child;
-}
+/** Runs the compiled CLI over this file's workspace. */
+const ask = (args: string[], input?: string, env: Record<string, string> = {}, entry?: string) => runCli(workspace, args, input, env, entry);
 
 /** How a command that should have failed failed. */
 interface Failure {
