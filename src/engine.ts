@@ -7,7 +7,7 @@ import { gatherEvidence } from './core/evidence.ts';
 import { parseQuestion } from './core/question.ts';
 import { rankCandidates } from './core/rank.ts';
 import { createRetrievalCorpus, type RetrievalCorpus } from './core/retrieve.ts';
-import { nearestTerms, termVector, vocabularyOf, vocabularyVectors, wordSimilarityOf, type VocabularyVectors } from './core/synonyms.ts';
+import { nearestTerms, termVector, wordSimilarityOf, type VocabularyVectors } from './core/synonyms.ts';
 import type { Analyzer, Answer, Embedder } from './core/types.ts';
 import type { AskResult, Engine, IndexInfo, Inspection, ReindexReport } from './engine-types.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -78,8 +78,8 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     stored = await parts.writeIndex(await prepareIndex(corpus, parts.embedder, { onProgress: parts.onProgress }));
   }
   if (stored === null) throw new Error('unreachable: index neither read nor built');
-  const serve = (index: StoredIndex): Promise<Serving> => serveIndex(index, parts);
-  let serving = await serve(stored);
+  const serve = (index: StoredIndex): Serving => serveIndex(index, parts);
+  let serving = serve(stored);
   let rebuilding: Promise<ReindexReport> | null = null;
 
   const rebuild = async (onProgress?: (progress: BuildProgress) => void): Promise<ReindexReport> => {
@@ -93,7 +93,7 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
         ? await parts.writeIndex(await prepareIndex(await parts.loadCorpus(), parts.embedder, { onProgress: progress }))
         : await parts.buildElsewhere(progress);
       // Swapped in only now, complete and verified; questions in flight keep the index they started with.
-      const next = await serve(built);
+      const next = serve(built);
       serving = next;
       return {
         documents: next.info.documents.length,
@@ -215,21 +215,13 @@ interface Serving {
 /** Question words whose vectors are remembered. A count. */
 const WORD_CACHE_SIZE = 5000;
 
-/** Texts embedded per call when embedding the vocabulary. */
-const VOCABULARY_BATCH = 64;
-
-async function serveIndex(stored: StoredIndex, parts: Pick<EngineParts, 'analyzer' | 'embedder' | 'params'>): Promise<Serving> {
+function serveIndex(stored: StoredIndex, parts: Pick<EngineParts, 'analyzer'>): Serving {
   const { manifest } = stored;
   const corpus = createRetrievalCorpus(stored.documents, stored.chunks, parts.analyzer);
-  const vocabulary = parts.params === null ? { words: [], terms: [] } : vocabularyOf(corpus);
-  const vectors: Float32Array[] = [];
-  for (let i = 0; i < vocabulary.words.length; i += VOCABULARY_BATCH) {
-    vectors.push(...(await parts.embedder.embed(vocabulary.words.slice(i, i + VOCABULARY_BATCH))));
-  }
   return {
     stored,
     corpus,
-    vocabularyVectors: vocabularyVectors(vocabulary, vectors),
+    vocabularyVectors: stored.vocabulary,
     info: {
       version: manifest.corpusHash.slice(0, 8),
       corpusHash: manifest.corpusHash,

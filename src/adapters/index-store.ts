@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { vocabularyMatrix, type Vocabulary, type VocabularyVectors } from '../core/synonyms.ts';
 import type { ArticleDocument, Chunk, VectorHit, VectorSearch } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 import { nativeModuleError } from './native-module.ts';
 import { hnswFileProblem } from './hnsw-file.ts';
 
-/** Bumped when the files of a build change shape. 2: the manifest holds a sha256 of every file. */
-export const INDEX_FORMAT = 2;
+/** Bumped when the files of a build change shape. 2: the manifest holds a sha256 of every file. 3: the vocabulary's vectors are stored. */
+export const INDEX_FORMAT = 3;
 
 /** What a build was made from; a difference from the present means the index is stale. */
 export interface IndexManifest {
@@ -27,7 +28,7 @@ export interface IndexManifest {
 }
 
 /** The files of a build besides its manifest. */
-export type BuildFile = 'vectors.hnsw' | 'corpus.json';
+export type BuildFile = 'vectors.hnsw' | 'corpus.json' | 'vocabulary.f32';
 
 /** A build as loaded from disk: its manifest, the corpus it was made from, and its vectors. */
 export interface StoredIndex {
@@ -36,6 +37,8 @@ export interface StoredIndex {
   readonly documents: readonly ArticleDocument[];
   readonly chunks: readonly Chunk[];
   readonly vectors: VectorSearch;
+  /** The corpus's content words and their vectors, for matching question words by meaning. */
+  readonly vocabulary: VocabularyVectors;
 }
 
 /** What goes into a new build. `vectors[i]` gets label `i`. */
@@ -44,11 +47,13 @@ export interface NewIndex {
   readonly documents: readonly ArticleDocument[];
   readonly chunks: readonly Chunk[];
   readonly vectors: readonly Float32Array[];
+  /** The corpus's content words (see `vocabularyOf`) and one vector per word. */
+  readonly vocabulary: Vocabulary & { readonly vectors: readonly Float32Array[] };
 }
 
 const CURRENT = 'CURRENT';
 const BUILDS = 'builds';
-const FILES = { manifest: 'manifest.json', corpus: 'corpus.json', vectors: 'vectors.hnsw' } as const;
+const FILES = { manifest: 'manifest.json', corpus: 'corpus.json', vectors: 'vectors.hnsw', vocabulary: 'vocabulary.f32' } as const;
 /** The graph parameters of every build; the file check derives the header from them. */
 const HNSW = { m: 16, efConstruction: 200, randomSeed: 100 } as const;
 
@@ -111,10 +116,13 @@ export async function writeIndex(dir: string, build: NewIndex): Promise<StoredIn
       index.addPoint(Array.from(vector), label);
     });
     await index.writeIndex(path.join(temp, FILES.vectors));
-    await writeFile(path.join(temp, FILES.corpus), JSON.stringify({ documents: build.documents, chunks: build.chunks }));
+    const { words, terms } = build.vocabulary;
+    await writeFile(path.join(temp, FILES.corpus), JSON.stringify({ documents: build.documents, chunks: build.chunks, vocabulary: { words, terms } }));
+    await writeFile(path.join(temp, FILES.vocabulary), vocabularyBytes(build.vocabulary.vectors, dimensions));
     const files = {
       [FILES.vectors]: sha256(await readFile(path.join(temp, FILES.vectors))),
       [FILES.corpus]: sha256(await readFile(path.join(temp, FILES.corpus))),
+      [FILES.vocabulary]: sha256(await readFile(path.join(temp, FILES.vocabulary))),
     };
     const manifest: IndexManifest = { format: INDEX_FORMAT, ...build.manifest, vectors: build.vectors.length, files };
     // The manifest is written last: a build folder without one was never finished.
@@ -181,11 +189,11 @@ async function readBuild(dir: string, id: string): Promise<StoredIndex> {
   } catch (error) {
     throw new AppError('INDEX_UNREADABLE', `${path.join(buildDir, FILES.vectors)} is damaged (hnswlib cannot read it): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause: error });
   }
-  return { id, manifest, documents: corpus.documents, chunks: corpus.chunks, vectors };
+  return { id, manifest, documents: corpus.documents, chunks: corpus.chunks, vectors, vocabulary: corpus.vocabulary };
 }
 
 /** Checks every file of a build against the manifest, without opening the native index. */
-async function checkBuild(dir: string, id: string): Promise<{ manifest: IndexManifest; corpus: Pick<StoredIndex, 'documents' | 'chunks'> }> {
+async function checkBuild(dir: string, id: string): Promise<{ manifest: IndexManifest; corpus: Pick<StoredIndex, 'documents' | 'chunks' | 'vocabulary'> }> {
   const buildDir = path.join(dir, BUILDS, id);
   const damaged = (file: string, problem: string, cause?: unknown) =>
     new AppError('INDEX_UNREADABLE', `${path.join(buildDir, file)} is damaged (${problem}): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause });
@@ -197,23 +205,27 @@ async function checkBuild(dir: string, id: string): Promise<{ manifest: IndexMan
   }
   const problem = manifestProblem(manifest);
   if (problem !== null) throw damaged(FILES.manifest, problem);
-  const [vectorsFile, corpusFile] = await Promise.all([FILES.vectors, FILES.corpus].map((file) => readFile(path.join(buildDir, file)).catch((error: unknown) => {
+  const [vectorsFile, corpusFile, vocabularyFile] = await Promise.all([FILES.vectors, FILES.corpus, FILES.vocabulary].map((file) => readFile(path.join(buildDir, file)).catch((error: unknown) => {
     throw damaged(file, 'unreadable', error);
   })));
-  for (const [file, bytes] of [[FILES.vectors, vectorsFile], [FILES.corpus, corpusFile]] as const) {
+  for (const [file, bytes] of [[FILES.vectors, vectorsFile], [FILES.corpus, corpusFile], [FILES.vocabulary, vocabularyFile]] as const) {
     if (bytes === undefined || sha256(bytes) !== manifest.files[file]) throw damaged(file, 'its sha256 does not match the manifest');
   }
   const layout = hnswFileProblem(vectorsFile!, { dimensions: manifest.dimensions, elements: manifest.vectors });
   if (layout !== null) throw damaged(FILES.vectors, layout);
-  let corpus: Pick<StoredIndex, 'documents' | 'chunks'>;
+  let corpus: Pick<StoredIndex, 'documents' | 'chunks'> & { vocabulary: Vocabulary };
   try {
-    corpus = JSON.parse(corpusFile!.toString('utf8')) as Pick<StoredIndex, 'documents' | 'chunks'>;
+    corpus = JSON.parse(corpusFile!.toString('utf8')) as Pick<StoredIndex, 'documents' | 'chunks'> & { vocabulary: Vocabulary };
   } catch (error) {
     throw damaged(FILES.corpus, 'not JSON', error);
   }
   const corpusProblem = storedCorpusProblem(corpus, manifest);
   if (corpusProblem !== null) throw damaged(FILES.corpus, corpusProblem);
-  return { manifest, corpus };
+  const words = corpus.vocabulary?.terms;
+  if (!Array.isArray(words) || !Array.isArray(corpus.vocabulary.words) || corpus.vocabulary.words.length !== words.length) throw damaged(FILES.corpus, 'no vocabulary');
+  if (vocabularyFile!.length !== words.length * manifest.dimensions * 4) throw damaged(FILES.vocabulary, 'its size is not one vector per word');
+  const matrix = new Float32Array(vocabularyFile!.buffer.slice(vocabularyFile!.byteOffset, vocabularyFile!.byteOffset + vocabularyFile!.length));
+  return { manifest, corpus: { documents: corpus.documents, chunks: corpus.chunks, vocabulary: vocabularyMatrix(corpus.vocabulary, matrix, manifest.dimensions) } };
 }
 
 function manifestProblem(manifest: Partial<IndexManifest> | null): string | null {
@@ -225,7 +237,7 @@ function manifestProblem(manifest: Partial<IndexManifest> | null): string | null
   }
   if ((manifest.dimensions ?? 0) < 1 || (manifest.dimensions ?? 0) > 65_536) return '"dimensions" is out of range';
   for (const field of ['modelId', 'corpusHash', 'builtAt'] as const) if (typeof manifest[field] !== 'string') return `"${field}" is not a string`;
-  for (const file of [FILES.vectors, FILES.corpus]) if (!/^[0-9a-f]{64}$/.test(manifest.files?.[file] ?? '')) return `no sha256 for ${file}`;
+  for (const file of [FILES.vectors, FILES.corpus, FILES.vocabulary]) if (!/^[0-9a-f]{64}$/.test(manifest.files?.[file] ?? '')) return `no sha256 for ${file}`;
   return null;
 }
 
@@ -241,6 +253,16 @@ function storedCorpusProblem(corpus: Partial<Pick<StoredIndex, 'documents' | 'ch
     if (typeof text !== 'string' || text.slice(chunk.start, chunk.end) !== chunk.text) return `chunk ${chunk.id} is not its document's text`;
   }
   return null;
+}
+
+/** Word vectors as little-endian float32, row after row. */
+function vocabularyBytes(vectors: readonly Float32Array[], dimensions: number): Buffer {
+  const matrix = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((vector, i) => {
+    if (vector.length !== dimensions) throw new Error(`word vector ${i} has ${vector.length} dimensions, expected ${dimensions}`);
+    matrix.set(vector, i * dimensions);
+  });
+  return Buffer.from(matrix.buffer, matrix.byteOffset, matrix.byteLength);
 }
 
 function sha256(bytes: Buffer): string {

@@ -1,5 +1,4 @@
 import type { WordSimilarity } from './evidence.ts';
-import type { RetrievalCorpus } from './retrieve.ts';
 import { isStopword, tokenize } from './terms.ts';
 
 /** The article's content words, each with its stemmed term; embedded once per index so questions can be matched by meaning. */
@@ -20,11 +19,8 @@ export interface VocabularyVectors {
   readonly dimensions: number;
 }
 
-/** Lays a vocabulary's vectors out in one matrix. */
-export function vocabularyVectors(vocabulary: Vocabulary, vectors: readonly Float32Array[]): VocabularyVectors {
-  const dimensions = vectors[0]?.length ?? 0;
-  const matrix = new Float32Array(vectors.length * dimensions);
-  vectors.forEach((vector, i) => matrix.set(vector, i * dimensions));
+/** A vocabulary over its vectors, given row after row in one matrix. */
+export function vocabularyMatrix(vocabulary: Vocabulary, matrix: Float32Array, dimensions: number): VocabularyVectors {
   return { vocabulary, position: new Map(vocabulary.terms.map((term, i) => [term, i])), matrix, dimensions };
 }
 
@@ -34,10 +30,9 @@ export function termVector(vectors: VocabularyVectors, term: string): Float32Arr
   return i === undefined ? null : vectors.matrix.subarray(i * vectors.dimensions, (i + 1) * vectors.dimensions);
 }
 
-/** The content words of the corpus (sentences and headings), one per distinct term, in order of first appearance. */
-export function vocabularyOf(corpus: RetrievalCorpus): Vocabulary {
+/** The content words of texts (a corpus's headings and sentences), one per distinct term, in order of first appearance. */
+export function vocabularyOf(texts: readonly string[]): Vocabulary {
   const seen = new Map<string, string>();
-  const texts = [...corpus.chunks.map((chunk) => chunk.section ?? ''), ...corpus.sentences.map((sentence) => sentence.text)];
   for (const text of texts) {
     for (const token of tokenize(text)) {
       if (isStopword(token.word) || /\d/.test(token.word) || token.word.length < 2 || seen.has(token.term)) continue;

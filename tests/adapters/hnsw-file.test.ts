@@ -18,6 +18,7 @@ beforeAll(async () => {
     documents: [{ id: 'd', title: 'd', url: null, text: 'One paragraph.' }],
     chunks: [{ id: 0, doc: 'd', paragraph: 1, section: null, start: 0, end: 14, text: 'One paragraph.', sentences: [] }],
     vectors,
+    vocabulary: { words: [], terms: [], vectors: [] },
   });
   pristine = await readFile(path.join(dir, 'builds', stored.id, 'vectors.hnsw'));
 });

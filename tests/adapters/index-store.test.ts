@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readIndex, readPreviousIndex, removeLeftovers, writeIndex, type NewIndex } from '../../src/adapters/index-store.ts';
+import { INDEX_FORMAT, readIndex, readPreviousIndex, removeLeftovers, writeIndex, type NewIndex } from '../../src/adapters/index-store.ts';
 
 const DIMS = 384;
 let dir: string;
@@ -37,6 +37,7 @@ function build(vectors: Float32Array[], corpusHash = 'hash-a'): NewIndex {
     documents: [{ id: 'doc', title: 'Doc', url: null, text: 'One paragraph.' }],
     chunks: [{ id: 0, doc: 'doc', paragraph: 1, section: null, start: 0, end: 14, text: 'One paragraph.', sentences: [{ start: 0, end: 14 }] }],
     vectors,
+    vocabulary: { words: ['one', 'paragraph'], terms: ['one', 'paragraph'], vectors: unitVectors(2, 99) },
   };
 }
 
@@ -48,7 +49,7 @@ describe('the hnswlib index on disk', () => {
     await writeIndex(dir, build(vectors));
     const loaded = await readIndex(dir);
     expect(loaded?.vectors.size).toBe(400);
-    expect(loaded?.manifest).toMatchObject({ format: 2, modelId: 'test-model', dimensions: DIMS, corpusHash: 'hash-a', vectors: 400 });
+    expect(loaded?.manifest).toMatchObject({ format: INDEX_FORMAT, modelId: 'test-model', dimensions: DIMS, corpusHash: 'hash-a', vectors: 400 });
     expect(loaded?.chunks[0]?.text).toBe('One paragraph.');
 
     for (const query of unitVectors(20, 2)) {
@@ -120,12 +121,28 @@ describe('a damaged build is refused before hnswlib opens it', () => {
     await writeFile(file, data);
   }
 
-  it('records a sha256 of the vectors and the corpus copy in the manifest', async () => {
+  it('records a sha256 of the vectors, the corpus copy and the word vectors in the manifest', async () => {
     const stored = await writeIndex(dir, build(unitVectors(20, 10)));
     expect(stored.manifest.files).toEqual({
       'vectors.hnsw': await sha256(vectorsOf(stored.id)),
       'corpus.json': await sha256(path.join(dir, 'builds', stored.id, 'corpus.json')),
+      'vocabulary.f32': await sha256(path.join(dir, 'builds', stored.id, 'vocabulary.f32')),
     });
+  });
+
+  it('stores the word vectors and reads them back, row for row', async () => {
+    const words = unitVectors(2, 99);
+    const stored = await writeIndex(dir, build(unitVectors(20, 10)));
+    expect(stored.vocabulary.vocabulary.terms).toEqual(['one', 'paragraph']);
+    expect([...stored.vocabulary.matrix]).toEqual([...(words[0] ?? []), ...(words[1] ?? [])]);
+    const again = await readIndex(dir);
+    expect([...(again?.vocabulary.matrix ?? [])]).toEqual([...stored.vocabulary.matrix]);
+  });
+
+  it('refuses a damaged word-vector file', async () => {
+    const stored = await writeIndex(dir, build(unitVectors(20, 10)));
+    await damage(path.join(dir, 'builds', stored.id, 'vocabulary.f32'), 4, Buffer.from([1, 2, 3, 4]));
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringMatching(/vocabulary\.f32 is damaged \(its sha256 does not match/) });
   });
 
   // Each of these made hnswlib segfault (exit 139) in readIndex or the first search.
@@ -173,7 +190,7 @@ describe('a damaged build is refused before hnswlib opens it', () => {
     const old = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
     delete old['files'];
     await writeFile(manifestPath, JSON.stringify({ ...old, format: 1 }));
-    await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining('index format 1, not 2') });
+    await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining(`index format 1, not ${INDEX_FORMAT}`) });
   });
 
   it('finds the previous valid build to serve while the damaged one is rebuilt', async () => {
