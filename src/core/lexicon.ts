@@ -49,8 +49,8 @@ export function buildLexicon(sentences: readonly string[], documentTexts: readon
 }
 
 /**
- * Whether two stemmed terms are forms of one word: "israel" ~ "israeli",
- * "iran" ~ "iranian". The shorter (four letters or more) starts the longer,
+ * Whether two stemmed terms are forms of one word: "korea" ~ "korean",
+ * "japan" ~ "japanes". The shorter (four letters or more) starts the longer,
  * which has at most three letters more.
  */
 export function relatedTerms(a: string, b: string): boolean {

@@ -97,7 +97,7 @@ export function cleanQuestion(raw: string): string {
     .trim();
 }
 
-/** "What did Danny Ayalon argue …" -> the terms of "Danny Ayalon"; not for the article or its author. */
+/** "What did Dana Okafor argue …" -> the terms of "Dana Okafor"; not for the article or its author. */
 function speakerOf(text: string): string[] {
   const match = /^(?:and |so )?what (?:did|does|do|has|have|had|would|will) (.+?) (?:say|said|think|argue|claim|believe|write|report|suggest|warn|note|recommend|propose|demand|tell|conclude)\b/i.exec(text);
   const subject = match?.[1];
