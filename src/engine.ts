@@ -6,6 +6,7 @@ import { decide, type DecisionParams } from './core/decide.ts';
 import { gatherEvidence } from './core/evidence.ts';
 import { parseQuestion } from './core/question.ts';
 import { rankCandidates } from './core/rank.ts';
+import { TUNING } from './core/tuning.ts';
 import { createRetrievalCorpus, type RetrievalCorpus } from './core/retrieve.ts';
 import { nearestTerms, termVector, wordSimilarityOf, type VocabularyVectors } from './core/synonyms.ts';
 import type { Analyzer, Answer, Embedder } from './core/types.ts';
@@ -153,7 +154,7 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     const missing = words.filter((term) => lexicon.match(term) === null && lexicon.expansion(term) === null && !lexicon.knowsName(term));
     const synonyms = parts.params === null ? new Map<string, string>() : nearestTerms(missing, wordSimilarity, parts.params.synonymSimilarity);
     const evidence = gatherEvidence(question, vector, { corpus: current.corpus, vectors: current.stored.vectors, synonyms, wordSimilarity });
-    const ranked = rankCandidates(evidence.candidates, (parts.params ?? UNCALIBRATED).ranker);
+    const ranked = rankCandidates(evidence.candidates, parts.params?.ranker ?? TUNING.uncalibratedRanker);
     const decision = decide(evidence.question, ranked, parts.params);
     const answer = composeAnswer(parsed.question, decision, ranked, current.corpus, parts.limits);
     return { answer, evidence, ranked, decision, index: current.info, embedMs };
@@ -239,9 +240,6 @@ function serveIndex(stored: StoredIndex, parts: Pick<EngineParts, 'analyzer'>): 
     },
   };
 }
-
-/** Ranking for a model with no calibration: dense similarity and term coverage, equally. */
-const UNCALIBRATED = { ranker: { dense: 1, paragraphDense: 0, coverage: 0.5, contextCoverage: 0.5, softCoverage: 0, kindFound: 0, kindMissing: 0 } } as const;
 
 function elapsed(started: number): number {
   return round(performance.now() - started);

@@ -1,3 +1,5 @@
+import type { RankerWeights } from './rank.ts';
+
 /**
  * Every hand-set number of the engine, with its unit and how it was chosen.
  * Numbers fitted on labelled questions are not here: they live in
@@ -31,6 +33,8 @@ export interface Tuning {
   readonly synonymCredit: number;
   /** Share of the question's weighted terms the article never uses above which `unknown-terms` explains a non-answer. */
   readonly unknownTermsShare: number;
+  /** How a model with no fitted parameters ranks: dense similarity and term coverage, about equally (its replies are never confident). */
+  readonly uncalibratedRanker: RankerWeights;
 }
 
 /** The values in force. Chosen by hand on the bundled article's older question sets, before the development suite existed. */
@@ -44,4 +48,5 @@ export const TUNING: Tuning = Object.freeze({
   offTopicCoverage: 0.34,
   synonymCredit: 0.7,
   unknownTermsShare: 0.3,
+  uncalibratedRanker: { dense: 1, paragraphDense: 0, coverage: 0.5, contextCoverage: 0.5, softCoverage: 0, kindFound: 0, kindMissing: 0 },
 });
