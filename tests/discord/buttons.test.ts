@@ -58,6 +58,21 @@ describe('feedback buttons', () => {
     await h.fake.waitForReply(h.fake.click(two.reply, button(two.reply, 'up'), voter));
     expect((await savedFeedback()).filter((record) => record.userId === voter.user.id)).toHaveLength(2);
   });
+
+  test('votes on a closest passage and on a "does not say" are recorded like any other', async () => {
+    const voter = h.member('critic');
+    const closest = await h.ask('How many people did Danny Ayalon tell about the massive surrender?', h.member());
+    const declined = await h.ask('Which team won the NBA finals last year?', h.member());
+    expect(closest.reply.embeds[0]?.description).toMatch(/may not answer this directly/);
+    expect(declined.reply.content).toMatch(/^The article does not say\./);
+    await h.fake.waitForReply(h.fake.click(closest.reply, button(closest.reply, 'down'), voter));
+    await h.fake.waitForReply(h.fake.click(declined.reply, button(declined.reply, 'down'), voter));
+    const records = (await savedFeedback()).filter((record) => record.userId === voter.user.id);
+    expect(records.map((record) => [record.question, record.vote, record.citations.length > 0])).toEqual([
+      ['How many people did Danny Ayalon tell about the massive surrender?', 'down', true],
+      ['Which team won the NBA finals last year?', 'down', false],
+    ]);
+  });
 });
 
 describe('"More from the article"', () => {
