@@ -4,11 +4,9 @@ import { denseScores, matchedTerms, termWeights, type RetrievalCorpus, type Sent
 import { TUNING } from './tuning.ts';
 import type { VectorSearch } from './types.ts';
 
-/**
- * Cosine similarities of each question term's word to the article's words:
- * `ofTerm(term)` gives the similarity to each article term, or null when unknown.
- */
+/** How close in meaning a question's words are to the article's (see `wordSimilarityOf`). */
 export interface WordSimilarity {
+  /** Cosine similarity of a question term's word and an article term's word, at least 0; 0 when either is unknown. */
   similarity(questionTerm: string, articleTerm: string): number;
 }
 
@@ -92,9 +90,7 @@ export function gatherEvidence(
       if (synonym === undefined || viaSynonym === null) return 0;
       return viaSynonym[where].has(synonym) ? TUNING.synonymCredit : 0;
     };
-    const soft = question.terms.map((term) => (inSentence.has(term) ? 1 : nearestIn(wordSimilarity, term, sentence.terms)));
     return {
-      softCoverage: totalWeight === 0 ? 0 : soft.reduce((sum, similarity, i) => sum + similarity * (weights[i] ?? 0), 0) / totalWeight,
       sentence,
       dense: dense.sentences.get(sentence.id) ?? dense.floor,
       paragraphDense: dense.paragraphs.get(sentence.chunk.id) ?? dense.floor,
@@ -102,6 +98,7 @@ export function gatherEvidence(
       contextCoverage: share((term) =>
         inSentence.has(term) ? 1 : Math.max(credit(term, 'sentence'), inContext.has(term) ? TUNING.contextCredit : 0, TUNING.contextCredit * credit(term, 'context')),
       ),
+      softCoverage: share((term) => (inSentence.has(term) ? 1 : nearestIn(wordSimilarity, term, sentence.terms))),
       kind: kindMatch(question, sentence.facts),
     };
   });
