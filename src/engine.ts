@@ -60,7 +60,12 @@ export interface StartedEngine extends Engine {
 export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   const corpus = await parts.loadCorpus();
   let damaged = false;
+  let outdated: string | null = null;
   let stored = await parts.readIndex().catch(async (error: unknown) => {
+    if (isAppError(error) && error.code === 'INDEX_OUTDATED') {
+      outdated = error.message;
+      return null;
+    }
     if (isAppError(error) && error.code === 'INDEX_UNREADABLE') {
       // The message names the damaged file. A damaged build is never opened.
       parts.logger.warn('the stored index is damaged; rebuilding it from the corpus', { error });
@@ -73,7 +78,7 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   });
   const repairLater = damaged && stored !== null && parts.repairInBackground === true;
   if (repairLater) parts.logger.warn('serving the previous valid build until the rebuild is done', { build: stored?.id });
-  const staleness = damaged ? 'the stored index is damaged' : stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder);
+  const staleness = damaged ? 'the stored index is damaged' : (outdated ?? (stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder)));
   if (staleness !== null && !repairLater) {
     parts.logger.info('building the index', { reason: staleness });
     stored = await parts.writeIndex(await prepareIndex(corpus, parts.embedder, { onProgress: parts.onProgress }));

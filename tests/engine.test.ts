@@ -1,7 +1,10 @@
 import { readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../src/app.ts';
+import { INDEX_FORMAT } from '../src/adapters/index-store.ts';
+import { createApp, type App } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
 import { exampleQuestions } from '../src/discord/example-questions.ts';
 import type { Answer, Citation } from '../src/core/types.ts';
 import { appFor, ROOT, tempWorkspace, type TempWorkspace } from './helpers/temp-app.ts';
@@ -204,6 +207,19 @@ describe('the index on disk', () => {
     const rebuilt = await appFor(workspace);
     expect(rebuilt.engine.builtAtStart).toBe('model changed from some-other-model to all-MiniLM-L6-v2');
     expect(rebuilt.engine.info().modelId).toBe('all-MiniLM-L6-v2');
+  }, 60_000);
+
+  it('is rebuilt, without a damage warning, when an older version of the program wrote it', async () => {
+    await appFor(workspace);
+    const id = (await readFile(path.join(workspace.indexDir, 'CURRENT'), 'utf8')).trim();
+    const file = path.join(workspace.indexDir, 'builds', id, 'manifest.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...manifest, format: INDEX_FORMAT - 1 }));
+    const warnings: string[] = [];
+    const rebuilt = await createApp(loadConfig(workspace.env), { logger: createLogger('warn', (line) => warnings.push(line)) });
+    expect(rebuilt.engine.builtAtStart).toBe(`index format ${INDEX_FORMAT - 1} is not ${INDEX_FORMAT}`);
+    expect(warnings).toEqual([]);
+    expect(rebuilt.engine.info().corpusHash).toBe(app.engine.info().corpusHash);
   }, 60_000);
 });
 

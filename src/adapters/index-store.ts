@@ -63,7 +63,8 @@ const HNSW = { m: 16, efConstruction: 200, randomSeed: 100 } as const;
  * against the layout hnswlib expects, before the native index is opened: a damaged
  * build is reported, never loaded.
  * @throws AppError `INDEX_UNREADABLE` when CURRENT names a build that cannot be read
- * or fails a check; the message names the file.
+ * or fails a check; the message names the file. `INDEX_OUTDATED` when it was
+ * written by a version of this program with another index format.
  */
 export async function readIndex(dir: string): Promise<StoredIndex | null> {
   let id: string;
@@ -202,6 +203,10 @@ async function checkBuild(dir: string, id: string): Promise<{ manifest: IndexMan
     manifest = JSON.parse(await readFile(path.join(buildDir, FILES.manifest), 'utf8')) as IndexManifest;
   } catch (error) {
     throw damaged(FILES.manifest, 'unreadable', error);
+  }
+  // Written by another version of this program: not damaged, only to be rebuilt.
+  if (manifest !== null && typeof manifest === 'object' && typeof manifest.format === 'number' && manifest.format !== INDEX_FORMAT) {
+    throw new AppError('INDEX_OUTDATED', `index format ${manifest.format} is not ${INDEX_FORMAT}`);
   }
   const problem = manifestProblem(manifest);
   if (problem !== null) throw damaged(FILES.manifest, problem);

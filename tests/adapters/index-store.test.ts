@@ -184,13 +184,13 @@ describe('a damaged build is refused before hnswlib opens it', () => {
     await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining("is not its document's text") });
   });
 
-  it('a build without checksums (format 1) is not trusted', async () => {
+  it('a build of another index format (format 1, without checksums) is not trusted: it is reported as outdated', async () => {
     const stored = await writeIndex(dir, build(unitVectors(5, 15)));
     const manifestPath = path.join(dir, 'builds', stored.id, 'manifest.json');
     const old = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
     delete old['files'];
     await writeFile(manifestPath, JSON.stringify({ ...old, format: 1 }));
-    await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining(`index format 1, not ${INDEX_FORMAT}`) });
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_OUTDATED', message: `index format 1 is not ${INDEX_FORMAT}` });
   });
 
   it('finds the previous valid build to serve while the damaged one is rebuilt', async () => {
