@@ -1,6 +1,6 @@
 import { kindMatch, type KindMatch } from './answer-kind.ts';
 import type { Question } from './question.ts';
-import { denseScores, matchedTerms, termWeights, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
+import { denseScores, termMatcher, termWeights, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
 import { TUNING } from './tuning.ts';
 import type { VectorSearch } from './types.ts';
 
@@ -81,10 +81,12 @@ export function gatherEvidence(
   const unknownTerms = question.terms.filter((term) => term !== question.answerType && unknown(term) && !synonyms.has(term));
   const unknownNames = question.names.filter(unknown);
 
+  const matchQuestion = termMatcher(question.terms, corpus);
+  const matchSynonyms = termMatcher(synonymTerms, corpus);
   const candidates = corpus.sentences.map((sentence): CandidateEvidence => {
-    const inSentence = matchedTerms(question.terms, sentence.terms, lexicon);
-    const inContext = matchedTerms(question.terms, sentence.contextTerms, lexicon);
-    const viaSynonym = synonymTerms.length === 0 ? null : { sentence: matchedTerms(synonymTerms, sentence.terms, lexicon), context: matchedTerms(synonymTerms, sentence.contextTerms, lexicon) };
+    const inSentence = matchQuestion(sentence.terms);
+    const inContext = matchQuestion(sentence.contextTerms);
+    const viaSynonym = synonymTerms.length === 0 ? null : { sentence: matchSynonyms(sentence.terms), context: matchSynonyms(sentence.contextTerms) };
     const credit = (term: string, where: 'sentence' | 'context'): number => {
       const synonym = synonyms.get(term);
       if (synonym === undefined || viaSynonym === null) return 0;

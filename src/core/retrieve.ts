@@ -28,6 +28,8 @@ export interface RetrievalCorpus {
   readonly chunks: readonly Chunk[];
   readonly sentences: readonly SentenceRecord[];
   readonly lexicon: Lexicon;
+  /** Every term of every sentence and its context (paragraph and heading). */
+  readonly allTerms: ReadonlySet<string>;
 }
 
 /**
@@ -49,10 +51,13 @@ export function createRetrievalCorpus(documents: readonly ArticleDocument[], chu
       sentences.push({ id: sentences.length, chunk, index, start: span.start, end: span.end, text, terms, contextTerms, facts: sentenceFacts(text, analyzer) });
     });
   }
+  const allTerms = new Set<string>();
+  for (const sentence of sentences) for (const term of [...sentence.terms, ...sentence.contextTerms]) allTerms.add(term);
   return {
     documents: new Map(documents.map((document) => [document.id, document])),
     chunks,
     sentences,
+    allTerms,
     lexicon: buildLexicon(
       sentences.map((sentence) => sentence.text),
       documents.map((document) => document.text),
@@ -105,6 +110,31 @@ export function termsOf(text: string): Set<string> {
       .filter((token) => !isStopword(token.word))
       .map((token) => token.term),
   );
+}
+
+/**
+ * `matchedTerms` for many sets of present terms at once: which corpus terms
+ * stand for which of the question's terms is worked out once per question, so
+ * each set costs one lookup per present term rather than a comparison with every
+ * question term.
+ */
+export function termMatcher(terms: readonly string[], corpus: Pick<RetrievalCorpus, 'allTerms' | 'lexicon'>): (present: ReadonlySet<string>) => Set<string> {
+  const standsFor = new Map<string, string[]>();
+  for (const word of corpus.allTerms) {
+    const matches = terms.filter((term) => relatedTerms(term, word));
+    if (matches.length > 0) standsFor.set(word, matches);
+  }
+  const acronyms = terms.flatMap((term) => {
+    const words = corpus.lexicon.expansion(term);
+    return words === null ? [] : [[term, words] as const];
+  });
+  return (present) => {
+    const found = new Set<string>();
+    for (const word of present) for (const term of standsFor.get(word) ?? []) found.add(term);
+    for (const term of terms) if (present.has(term)) found.add(term);
+    for (const [term, words] of acronyms) if (words.every((word) => present.has(word))) found.add(term);
+    return found;
+  };
 }
 
 /** Which of the question's terms are among `present`, as the same word or a related form, or as an acronym's words. */
