@@ -26,8 +26,6 @@ export interface Question {
   readonly answerType: string | null;
   /** For "What did X say …" (a `statement`): X's stemmed terms; empty otherwise. */
   readonly speaker: readonly string[];
-  /** The attribute asked for in "What is X's Y?" / "What is the Y of X?" (stemmed Y), or null. */
-  readonly focus: string | null;
 }
 
 /** The verdict on raw input: a question to answer, or why not. */
@@ -72,7 +70,6 @@ export function parseQuestion(raw: string): QuestionCheck {
       expects: speaker.length > 0 ? 'statement' : expectedAnswer(text),
       answerType: answerTypeNoun(text),
       speaker,
-      focus: focusOf(text),
     },
   };
 }
@@ -105,15 +102,6 @@ function speakerOf(text: string): string[] {
   return tokenize(subject)
     .filter((token) => !isStopword(token.word))
     .map((token) => token.term);
-}
-
-/** "What is Kenneth Roth's nationality?" -> "nationality"; "What is the population of Tel Aviv?" -> "population" (stemmed). */
-function focusOf(text: string): string | null {
-  const match =
-    /^what (?:is|was|are|were) (?:the )?[\w.’'-]+(?: [\w.’'-]+)?[’']s? ([a-z]+)\b/i.exec(text) ?? /^what (?:is|was|are|were) the ([a-z]+) of\b/i.exec(text);
-  const word = match?.[1]?.toLowerCase();
-  if (word === undefined || isStopword(word) || FRAMING.has(word)) return null;
-  return tokenize(word)[0]?.term ?? null;
 }
 
 /** "Which newspaper reported …" -> "newspaper" (stemmed): the word after which/what, past auxiliaries and articles. */
