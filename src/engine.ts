@@ -133,8 +133,6 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
       return { answer, evidence: null, ranked: [], decision: null, index: current.info, embedMs: 0 };
     }
     const { question } = parsed;
-    const { lexicon } = current.corpus;
-    // Words the article lacks are embedded with the question, in the same call, to find the article's words nearest in meaning.
     const started = performance.now();
     const [vector] = await parts.embedder.embed([question.searchText]);
     if (vector === undefined) throw new Error('the embedder returned no vector');
@@ -156,7 +154,7 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     }
     const embedMs = performance.now() - started;
     const wordSimilarity = wordSimilarityOf(vectorOf, current.vocabularyVectors);
-    const missing = words.filter((term) => lexicon.match(term) === null && lexicon.expansion(term) === null && !lexicon.knowsName(term));
+    const missing = words.filter((term) => !current.corpus.lexicon.knows(term));
     const synonyms = parts.params === null ? new Map<string, string>() : nearestTerms(missing, wordSimilarity, parts.params.synonymSimilarity);
     const evidence = gatherEvidence(question, vector, { corpus: current.corpus, vectors: current.stored.vectors, synonyms, wordSimilarity });
     const ranked = rankCandidates(evidence.candidates, parts.params?.ranker ?? TUNING.uncalibratedRanker);

@@ -77,9 +77,8 @@ export function gatherEvidence(
   const share = (found: (term: string) => number) =>
     totalWeight === 0 ? 0 : question.terms.reduce((sum, term, i) => sum + (weights[i] ?? 0) * found(term), 0) / totalWeight;
 
-  const unknown = (term: string) => lexicon.match(term) === null && lexicon.expansion(term) === null && !lexicon.knowsName(term);
-  const unknownTerms = question.terms.filter((term) => term !== question.answerType && unknown(term) && !synonyms.has(term));
-  const unknownNames = question.names.filter(unknown);
+  const unknownTerms = question.terms.filter((term) => term !== question.answerType && !lexicon.knows(term) && !synonyms.has(term));
+  const unknownNames = question.names.filter((name) => !lexicon.knows(name));
 
   const matchQuestion = termMatcher(question.terms, corpus);
   const matchSynonyms = termMatcher(synonymTerms, corpus);

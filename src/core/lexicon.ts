@@ -9,10 +9,10 @@ export interface Lexicon {
   idf(term: string): number;
   /** The corpus term a question term matches (itself, or a word sharing its start), or null. */
   match(term: string): string | null;
-  /** Whether a capitalized name or acronym (lower-cased, dots removed) occurs in the corpus. */
-  knowsName(name: string): boolean;
   /** The stemmed words an acronym of the corpus stands for ("cia" -> central, intelligence, agency), or null. */
   expansion(acronym: string): readonly string[] | null;
+  /** Whether the corpus uses a question term in any form: as a word, a related form, an acronym it spells out, or a name. */
+  knows(term: string): boolean;
 }
 
 /** Builds the lexicon over sentence texts, plus the full texts for names and acronyms. */
@@ -43,8 +43,8 @@ export function buildLexicon(sentences: readonly string[], documentTexts: readon
       return idfOf(known === null ? 0 : (df.get(known) ?? 0));
     },
     match,
-    knowsName: (name) => names.has(name),
     expansion: (acronym) => acronyms.get(acronym) ?? null,
+    knows: (term) => match(term) !== null || acronyms.has(term) || names.has(term),
   };
 }
 
