@@ -84,7 +84,8 @@ function printRows(title: string, rows: readonly EvalRow[]): void {
   console.log(`\n${title}`);
   for (const row of rows) {
     const mark = row.item.answerable ? (row.hit ? (row.outcome === 'answered' ? 'HIT ' : 'NEAR') : row.outcome === 'answered' ? 'WRONG' : 'MISS') : row.outcome === 'answered' ? 'FALSE-ANSWER' : 'OK  ';
-    console.log(`${mark} ${row.item.id} [${styleOf(row.item)}] ${row.item.question}`);
+    const evidence = row.item.answerable ? (row.evidenceHit ? ' evidence:yes' : ' evidence:no ') : '';
+    console.log(`${mark}${evidence} ${row.item.id} [${styleOf(row.item)}] ${row.item.question}`);
     if (verbose || mark === 'WRONG' || mark === 'MISS' || mark === 'FALSE-ANSWER') console.log(`      -> ${row.summary}`);
     for (const problem of row.unfaithful) console.log(`      UNFAITHFUL: ${problem}`);
   }
