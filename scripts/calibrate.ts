@@ -69,20 +69,20 @@ const articles = suite.map((article) => article.name);
 /** Kept from the current parameters: set by hand per model (see DecisionParams). */
 const synonymSimilarity = FITTED_PARAMS[config.model.id]?.synonymSimilarity ?? 0.5;
 
-/** Each article counts the same in a fit, however many questions it has. */
-const articleWeight = (train: readonly Sample[], sample: Sample, answerableOnly: boolean): number => {
-  const peers = train.filter((other) => other.article === sample.article && (!answerableOnly || other.item.answerable)).length;
-  const articleCount = new Set(train.map((other) => other.article)).size;
-  return train.filter((other) => !answerableOnly || other.item.answerable).length / (peers * articleCount);
+/** Weights that make each article count the same in a fit, however many of `samples` it has: total / (its count × articles). */
+const articleWeights = (samples: readonly Sample[]): number[] => {
+  const counts = new Map<string, number>();
+  for (const sample of samples) counts.set(sample.article, (counts.get(sample.article) ?? 0) + 1);
+  return samples.map((sample) => samples.length / ((counts.get(sample.article) ?? 1) * counts.size));
 };
 
 const fitParams = (train: readonly Sample[], l2: number): Omit<DecisionParams, 'answerThreshold' | 'offTopicDense'> => {
-  const groups: RankingGroup[] = train
-    .filter((sample) => sample.item.answerable)
-    .map((sample) => ({
+  const answerable = train.filter((sample) => sample.item.answerable);
+  const groupWeights = articleWeights(answerable);
+  const groups: RankingGroup[] = answerable.map((sample, i) => ({
       features: sample.evidence.candidates.map(rankerFeatures),
       positive: sample.evidence.candidates.map((candidate) => holdsAnswer(sample.item, candidate.sentence.text)),
-      weight: articleWeight(train, sample, true),
+      weight: groupWeights[i] ?? 1,
     }));
   const rankerWeights = fitRanker(groups);
   const ranker = Object.fromEntries(RANKER_FEATURES.map((name, i) => [name, round(rankerWeights[i] ?? 0)])) as RankerWeights;
@@ -90,7 +90,7 @@ const fitParams = (train: readonly Sample[], l2: number): Omit<DecisionParams, '
   const [bias = 0, ...weights] = fitLogistic(
     rows.map((row) => row.features),
     rows.map((row) => row.right),
-    rows.map((row) => articleWeight(train, row.sample, false)),
+    articleWeights(train),
     { l2 },
   );
   const confidence = Object.fromEntries([['bias', round(bias)], ...CONFIDENCE_FEATURES.map((name, i) => [name, round(weights[i] ?? 0)])]) as DecisionParams['confidence'];

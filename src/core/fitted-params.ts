@@ -6,32 +6,32 @@ import type { DecisionParams } from './decide.ts';
 export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
   "all-MiniLM-L6-v2": {
     "ranker": {
-      "dense": 7.765,
-      "paragraphDense": 6.983,
-      "coverage": -3.507,
-      "contextCoverage": 4.646,
-      "softCoverage": 8.574,
-      "kindFound": 0.919,
-      "kindMissing": -0.988
+      "dense": 7.761,
+      "paragraphDense": 6.945,
+      "coverage": -3.458,
+      "contextCoverage": 4.788,
+      "softCoverage": 8.321,
+      "kindFound": 0.899,
+      "kindMissing": -0.966
     },
     "confidence": {
-      "bias": -1.691,
-      "topShare": 0.289,
-      "margin": 0.071,
-      "dense": 0.188,
-      "coverage": 0.311,
-      "contextCoverage": 0.367,
-      "softCoverage": 0.547,
-      "unknownName": 0.07,
-      "unknownShare": -0.103,
+      "bias": -1.68,
+      "topShare": 0.288,
+      "margin": 0.072,
+      "dense": 0.185,
+      "coverage": 0.307,
+      "contextCoverage": 0.358,
+      "softCoverage": 0.545,
+      "unknownName": 0.071,
+      "unknownShare": -0.139,
       "kindFound": 0.007,
-      "kindMissing": -0.713,
-      "agreement": 0.55,
-      "denseTop": 0.188,
-      "coverageTop": 0.107
+      "kindMissing": -0.716,
+      "agreement": 0.542,
+      "denseTop": 0.175,
+      "coverageTop": 0.123
     },
     "synonymSimilarity": 0.5,
-    "answerThreshold": 0.702,
+    "answerThreshold": 0.701,
     "offTopicDense": 0.166
   }
 };
