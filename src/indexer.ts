@@ -30,12 +30,22 @@ export async function prepareIndex(
   // The words too, once per build, so that matching question words by meaning costs nothing at start-up.
   const vocabulary = vocabularyOf(texts);
   const all = [...texts, ...vocabulary.words];
-  const vectors: Float32Array[] = [];
-  for (let i = 0; i < all.length; i += EMBED_BATCH) {
-    onProgress?.({ stage: 'embedding', done: i, total: all.length });
-    vectors.push(...(await embedder.embed(all.slice(i, i + EMBED_BATCH))));
+  // Each distinct text is embedded once, in order of length: a batch is padded to its
+  // longest text, so batches of similar lengths waste little work on padding.
+  const distinct = [...new Set(all)].sort((a, b) => a.length - b.length);
+  const vectorOf = new Map<string, Float32Array>();
+  for (let i = 0; i < distinct.length; i += EMBED_BATCH) {
+    onProgress?.({ stage: 'embedding', done: i, total: distinct.length });
+    const batch = distinct.slice(i, i + EMBED_BATCH);
+    const embedded = await embedder.embed(batch);
+    batch.forEach((text, j) => {
+      const vector = embedded[j];
+      if (vector === undefined) throw new Error('the embedder returned fewer vectors than texts');
+      vectorOf.set(text, vector);
+    });
   }
-  onProgress?.({ stage: 'writing', done: all.length, total: all.length });
+  const vectors = all.map((text) => vectorOf.get(text) as Float32Array);
+  onProgress?.({ stage: 'writing', done: distinct.length, total: distinct.length });
   return {
     manifest: {
       modelId: embedder.modelId,
