@@ -32,15 +32,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel ?? 'info');
   // Whatever a killed build left behind goes now: nothing of this process is building yet.
   await removeLeftovers(config.indexDir);
-  const [embedder, analyzer] = await Promise.all([
-    createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote }),
-    createAnalyzer(),
-  ]);
+  const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
   const params = FITTED_PARAMS[embedder.modelId] ?? null;
   if (params === null) logger.warn('this embedding model is not calibrated: replies show the closest passages but never a confident answer; run npm run calibrate', { model: embedder.modelId });
   const engine = await createEngine({
     embedder,
-    analyzer,
+    loadAnalyzer: createAnalyzer,
     params,
     loadCorpus: () => loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes }),
     buildElsewhere: async (onProgress) => {

@@ -1,9 +1,10 @@
 import type { LoadedCorpus } from './adapters/corpus-files.ts';
 import type { NewIndex } from './adapters/index-store.ts';
 import { CHUNKER_VERSION, chunkDocuments } from './core/chunk.ts';
+import { digestCorpus } from './core/corpus-digest.ts';
 import { embeddingTexts } from './core/retrieve.ts';
 import { vocabularyOf } from './core/synonyms.ts';
-import type { Embedder } from './core/types.ts';
+import type { Analyzer, Embedder } from './core/types.ts';
 
 /** Progress of a build, for a progress line. */
 export interface BuildProgress {
@@ -16,17 +17,19 @@ export interface BuildProgress {
 const EMBED_BATCH = 32;
 
 /**
- * Chunks and embeds a corpus into what the index store writes: one vector per
- * paragraph and per sentence (see `embeddingTexts`), and one per word of its vocabulary.
+ * Chunks, digests and embeds a corpus into what the index store writes: one vector
+ * per paragraph and per sentence (see `embeddingTexts`), one per word of its
+ * vocabulary, and the digest retrieval reads (see `digestCorpus`).
  */
 export async function prepareIndex(
   corpus: LoadedCorpus,
-  embedder: Embedder,
+  { embedder, analyzer }: { readonly embedder: Embedder; readonly analyzer: Analyzer },
   { now = new Date(), onProgress }: { now?: Date; onProgress?: (progress: BuildProgress) => void } = {},
 ): Promise<NewIndex> {
   onProgress?.({ stage: 'chunking', done: 0, total: corpus.documents.length });
   const chunks = chunkDocuments(corpus.documents);
   const texts = embeddingTexts(corpus.documents, chunks);
+  const digest = digestCorpus(corpus.documents, chunks, analyzer);
   // The words too, once per build, so that matching question words by meaning costs nothing at start-up.
   const vocabulary = vocabularyOf(texts);
   const all = [...texts, ...vocabulary.words];
@@ -60,5 +63,6 @@ export async function prepareIndex(
     chunks,
     vectors: vectors.slice(0, texts.length),
     vocabulary: { ...vocabulary, vectors: vectors.slice(texts.length) },
+    digest,
   };
 }
