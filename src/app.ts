@@ -1,5 +1,6 @@
 import { loadCorpus } from './adapters/corpus-files.ts';
 import { createAnalyzer } from './adapters/analyzer.ts';
+import { batchConcurrentCalls } from './adapters/batching-embedder.ts';
 import { createEmbedder } from './adapters/embedder.ts';
 import { readIndex, readIndexBuild, readPreviousIndex, removeLeftovers, writeIndex } from './adapters/index-store.ts';
 import { buildInWorker } from './build-in-worker.ts';
@@ -32,7 +33,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel ?? 'info');
   // Whatever a killed build left behind goes now: nothing of this process is building yet.
   await removeLeftovers(config.indexDir);
-  const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
+  // Members asking at once share model calls (a lone question still runs at once).
+  const embedder = batchConcurrentCalls(await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote }));
   const params = FITTED_PARAMS[embedder.modelId] ?? null;
   if (params === null) logger.warn('this embedding model is not calibrated: replies show the closest passages but never a confident answer; run npm run calibrate', { model: embedder.modelId });
   const engine = await createEngine({

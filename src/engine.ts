@@ -254,10 +254,12 @@ function serveIndex(stored: StoredIndex): Serving {
 /** Every term of the sentences and of their paragraphs and headings. */
 function termsOfAll(sentences: readonly SentenceRecord[]): Set<string> {
   const terms = new Set<string>();
+  const contexts = new Set<ReadonlySet<string>>();
   for (const sentence of sentences) {
     for (const term of sentence.terms) terms.add(term);
-    for (const term of sentence.contextTerms) terms.add(term);
+    contexts.add(sentence.contextTerms); // one set per paragraph, shared by its sentences
   }
+  for (const context of contexts) for (const term of context) terms.add(term);
   return terms;
 }
 

@@ -4,6 +4,7 @@ import type * as TransformersModule from '@xenova/transformers';
 import type { Embedder } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 import { buildLocalModel, LOCAL_MODEL_ID } from './build-bert-onnx.ts';
+import { meanPoolNormalized } from './mean-pool.ts';
 
 /** Which model to load and where models live. */
 export interface EmbedderOptions {
@@ -81,15 +82,15 @@ async function load(options: EmbedderOptions): Promise<Embedder> {
     const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
     for (let from = 0; from < order.length; from += BATCH_SIZE) {
       const batch = order.slice(from, from + BATCH_SIZE);
-      const output = await extractor(
-        batch.map((i) => texts[i]!),
-        { pooling: 'mean', normalize: true },
-      );
-      const [rows, width] = output.dims as [number, number];
-      const data = output.data as Float32Array;
-      for (let row = 0; row < rows; row++) {
-        vectors[batch[row]!] = data.slice(row * width, (row + 1) * width);
-      }
+      // The pipeline's own tokenizer and model, pooled here rather than by its slower generic tensor code.
+      const inputs = extractor.tokenizer(batch.map((i) => texts[i]!), { padding: true, truncation: true }) as { attention_mask: { data: BigInt64Array } };
+      const outputs = (await extractor.model(inputs)) as Record<string, { data: Float32Array; dims: number[] } | undefined>;
+      const hidden = outputs['last_hidden_state'] ?? outputs['logits'] ?? outputs['token_embeddings'];
+      if (hidden === undefined || hidden.dims.length !== 3) throw new AppError('MODEL_UNAVAILABLE', `embedding model "${modelId}" gave no token embeddings`);
+      const pooled = meanPoolNormalized(hidden.data, hidden.dims as [number, number, number], inputs.attention_mask.data);
+      pooled.forEach((vector, row) => {
+        vectors[batch[row]!] = vector;
+      });
     }
     return vectors;
   };

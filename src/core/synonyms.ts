@@ -48,7 +48,7 @@ export function vocabularyOf(texts: readonly string[]): Vocabulary {
  * the question, so its cost follows the article terms it is asked about, not the
  * size of the vocabulary.
  */
-export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>, vectors: VocabularyVectors): WordSimilarity & { nearest(questionTerm: string, among: Iterable<string>): { term: string; similarity: number } | null } {
+export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>, vectors: VocabularyVectors): WordSimilarity & { nearest(questionTerm: string, among: ReadonlySet<string>): { term: string; similarity: number } | null } {
   const { matrix, dimensions, position, vocabulary } = vectors;
   const rows = new Map<string, Float32Array>();
   const cosine = (questionTerm: string, i: number): number | null => {
@@ -62,7 +62,8 @@ export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>,
     let similarity = row[i] ?? Number.NaN;
     if (Number.isNaN(similarity)) {
       let sum = 0;
-      for (let d = 0, offset = i * dimensions; d < dimensions; d++) sum += (vector[d] ?? 0) * (matrix[offset + d] ?? 0);
+      // The hottest loop of a question: plain indexed reads (both arrays hold `dimensions` values per row).
+      for (let d = 0, offset = i * dimensions; d < dimensions; d++) sum += vector[d]! * matrix[offset + d]!;
       row[i] = sum;
       // Read back at the row's precision, so a similarity is the same number however often it is asked for.
       similarity = row[i] ?? 0;
@@ -76,7 +77,12 @@ export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>,
     },
     nearest(questionTerm, among) {
       if (!wordVectors.has(questionTerm)) return null;
-      const positions = [...new Set(among)].flatMap((term) => position.get(term) ?? []).sort((a, b) => a - b);
+      const positions: number[] = [];
+      for (const term of among) {
+        const i = position.get(term);
+        if (i !== undefined) positions.push(i);
+      }
+      positions.sort((a, b) => a - b);
       let best: { term: string; similarity: number } | null = null;
       for (const i of positions) {
         const similarity = cosine(questionTerm, i) ?? 0;
@@ -93,11 +99,10 @@ export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>,
  * reaches `minSimilarity` ("ceo" -> "execut", "boats" -> "ship").
  * `minSimilarity` is a cosine of the embedding model in use, so it is set per model.
  */
-export function nearestTerms(missing: readonly string[], similarity: ReturnType<typeof wordSimilarityOf>, minSimilarity: number, among: Iterable<string>): Map<string, string> {
+export function nearestTerms(missing: readonly string[], similarity: ReturnType<typeof wordSimilarityOf>, minSimilarity: number, among: ReadonlySet<string>): Map<string, string> {
   const found = new Map<string, string>();
-  const terms = [...among];
   for (const term of missing) {
-    const nearest = similarity.nearest(term, terms);
+    const nearest = similarity.nearest(term, among);
     if (nearest !== null && nearest.similarity >= minSimilarity) found.set(term, nearest.term);
   }
   return found;

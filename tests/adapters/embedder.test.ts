@@ -25,6 +25,20 @@ afterAll(async () => {
 const cosine = (a: Float32Array, b: Float32Array): number => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 
 describe('createEmbedder (all-MiniLM-L6-v2, built locally)', () => {
+  it("pools bit for bit like transformers.js's own mean pooling and normalization, padded batch included", async () => {
+    const { env, pipeline } = await import('@xenova/transformers');
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    env.localModelPath = modelsDir;
+    const extractor = await pipeline('feature-extraction', LOCAL_MODEL_ID, { quantized: false });
+    const texts = ['Short.', 'A somewhat longer sentence about the port strike and the cranes at the harbor.', 'Who pays?'];
+    const library = await extractor(texts, { pooling: 'mean', normalize: true });
+    const width = library.dims[1] as number;
+    const ours = await embedder.embed(texts);
+    // Our embedder sorts a batch by length; the library got them in the given order with the same padding to the longest.
+    texts.forEach((_, i) => expect(Array.from(ours[i]!)).toEqual(Array.from((library.data as Float32Array).slice(i * width, (i + 1) * width))));
+  });
+
   it('reports the model id and its 384 dimensions', () => {
     expect(embedder.modelId).toBe('all-MiniLM-L6-v2');
     expect(embedder.dimensions).toBe(384);
