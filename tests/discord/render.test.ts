@@ -32,6 +32,7 @@ const info: IndexInfo = {
       title: 'Ayalon: the US-Iran MoU is a “massive surrender”',
       url: null,
       paragraphs: 14,
+      paragraphHashes: Array.from({ length: 14 }, (_, i) => `hash-${i}`),
       sections: ['Why the US-Iran MoU triggers alarm in Jerusalem', SECTION, 'What happens to the ‘Maximum Pressure’ doctrine?'],
     },
   ],
