@@ -3,7 +3,7 @@ import { GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startBot } from '../../src/discord/bot.ts';
-import { commands } from '../../src/discord/commands.ts';
+import { commands, messageCommands } from '../../src/discord/commands.ts';
 import { registerCommands } from '../../src/discord/register-commands.ts';
 import type { Engine } from '../../src/engine-types.ts';
 import { AppError } from '../../src/errors.ts';
@@ -119,15 +119,15 @@ describe('registering commands', () => {
     const put = await discord.waitForRequest((request) => request.method === 'PUT');
     expect(put.path).toBe(`/applications/${discord.applicationId}/guilds/${discord.guild.id}/commands`);
     expect(put.authorization).toBe(`Bot ${discord.token}`);
-    expect(put.body).toEqual(commands.map((command) => command.definition));
-    expect(discord.commands.get(discord.guild.id)?.map((command) => command.name)).toEqual(['ask', 'help', 'about', 'reindex']);
+    expect(put.body).toEqual([...commands, ...messageCommands].map((command) => command.definition));
+    expect(discord.commands.get(discord.guild.id)?.map((command) => command.name)).toEqual(['ask', 'help', 'about', 'reindex', 'Check against the article', 'Why this answer?']);
   });
 
   test('registers globally when no guild is configured', async () => {
     fake = await startFakeDiscord();
     const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
     const result = await registerCommands(config.discord!);
-    expect(result).toEqual({ applicationId: fake.applicationId, scope: 'global', guildId: null, commands: ['ask', 'help', 'about', 'reindex'] });
+    expect(result).toEqual({ applicationId: fake.applicationId, scope: 'global', guildId: null, commands: ['/ask', '/help', '/about', '/reindex', '“Check against the article”', '“Why this answer?”'] });
     expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
   });
 

@@ -54,6 +54,7 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
     await edits;
   }
   context.metrics.reindex({ ok: true, ms: Date.now() - started });
+  context.indexHistory.observe(report.info);
   context.logger.info('reindex finished', {
     event: 'reindex',
     userId: interaction.user.id,

@@ -1,0 +1,27 @@
+import type { IndexInfo } from '../engine-types.ts';
+import { indexChanges, type IndexChanges } from '../index-changes.ts';
+
+/** The builds the bot has seen served, to say what the last rebuild changed. */
+export interface IndexHistory {
+  /** Notes the build being served now; a build other than the last one seen is a rebuild. */
+  observe(info: IndexInfo): void;
+  /** What the last rebuild the bot saw changed, or null before any. */
+  lastChange(): IndexChanges | null;
+}
+
+/** Starts with `initial`, the build served when the bot started. */
+export function createIndexHistory(initial: IndexInfo): IndexHistory {
+  let current = initial;
+  let last: IndexChanges | null = null;
+  return {
+    observe(info) {
+      if (info === current || info.version === current.version) {
+        current = info;
+        return;
+      }
+      last = indexChanges(current, info);
+      current = info;
+    },
+    lastChange: () => last,
+  };
+}
