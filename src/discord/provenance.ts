@@ -5,7 +5,7 @@ import type { IndexInfo, Inspection } from '../engine-types.ts';
 /** How many of the ranked candidates a provenance record keeps. */
 export const PROVENANCE_CANDIDATES = 5;
 /** Longest candidate sentence kept, in characters: enough to recognise it. */
-const CANDIDATE_TEXT_CHARS = 160;
+const CANDIDATE_TEXT_CHARS = 240;
 
 /** One candidate sentence as the decision saw it. */
 export interface ProvenanceCandidate {
