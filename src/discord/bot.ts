@@ -81,7 +81,7 @@ export async function startBot({ config, discord, engine, logger, metrics = noMe
     feedback,
     metrics,
     provenance: createProvenanceStore({ maxReplies: discord.provenance.maxReplies, maxAgeMs: discord.provenance.maxAgeHours * 3_600_000 }),
-    indexHistory: createIndexHistory(engine.info()),
+    indexHistory: createIndexHistory(),
     isClosing: () => closing,
   };
 
@@ -118,6 +118,7 @@ export async function startBot({ config, discord, engine, logger, metrics = noMe
     throw loginError(error, discord, gatewayCloseCode);
   }
   loggedIn = true;
+  context.indexHistory.observe(engine.info());
   const readyClient = client as Client<true>;
   logger.info('discord bot ready', {
     user: readyClient.user.tag,

@@ -9,13 +9,13 @@ export interface IndexHistory {
   lastChange(): IndexChanges | null;
 }
 
-/** Starts with `initial`, the build served when the bot started. */
-export function createIndexHistory(initial: IndexInfo): IndexHistory {
-  let current = initial;
+/** An empty history: the first build observed is the one the bot started with. */
+export function createIndexHistory(): IndexHistory {
+  let current: IndexInfo | null = null;
   let last: IndexChanges | null = null;
   return {
     observe(info) {
-      if (info === current || info.version === current.version) {
+      if (current === null || info.version === current.version) {
         current = info;
         return;
       }

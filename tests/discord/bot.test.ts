@@ -25,20 +25,20 @@ afterEach(async () => {
   fake = undefined;
 });
 
-/** An engine wrapper whose `ask` waits until `release()` is called. */
+/** An engine wrapper whose `inspect` (how the bot answers) waits until `release()` is called. */
 function gatedAsks(engine: Engine): { engine: Engine; release(): void; waiting(): number } {
   let open: () => void = () => {};
   const gate = new Promise<void>((resolve) => (open = resolve));
   let waiting = 0;
   return {
     engine: {
-      async ask(question) {
+      ask: (question) => engine.ask(question),
+      async inspect(question) {
         waiting += 1;
         await gate;
-        return engine.ask(question);
+        return engine.inspect(question);
       },
-      inspect: (question) => engine.inspect(question),
-    info: () => engine.info(),
+      info: () => engine.info(),
       reindex: () => engine.reindex(),
     },
     release: () => open(),
@@ -133,9 +133,9 @@ describe('registering commands', () => {
 
   test('members do not see /reindex; members with Manage Server do; nobody sees it in DMs', async () => {
     harness = await startHarness();
-    expect(harness.fake.visibleCommands(harness.member())).toEqual(['ask', 'help', 'about']);
-    expect(harness.fake.visibleCommands(harness.manager())).toEqual(['ask', 'help', 'about', 'reindex']);
-    expect(harness.fake.visibleCommands({ ...harness.manager(), dm: true })).toEqual(['ask', 'help', 'about']);
+    expect(harness.fake.visibleCommands(harness.member())).toEqual(['ask', 'help', 'about', 'Check against the article']);
+    expect(harness.fake.visibleCommands(harness.manager())).toEqual(['ask', 'help', 'about', 'reindex', 'Check against the article', 'Why this answer?']);
+    expect(harness.fake.visibleCommands({ ...harness.manager(), dm: true })).toEqual(['ask', 'help', 'about', 'Check against the article']);
   });
 });
 

@@ -31,6 +31,7 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const started = Date.now();
+  context.indexHistory.observe(context.engine.info());
   context.logger.info('reindex requested', { event: 'reindex', userId: interaction.user.id, guildId: interaction.guildId });
   // Progress edits the deferred reply at most every few seconds, one edit at a time.
   let edits: Promise<unknown> = Promise.resolve();
