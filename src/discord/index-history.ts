@@ -3,8 +3,8 @@ import { indexChanges, type IndexChanges } from '../index-changes.ts';
 
 /** The builds the bot has seen served, to say what the last rebuild changed. */
 export interface IndexHistory {
-  /** Notes the build being served now; a build other than the last one seen is a rebuild. */
-  observe(info: IndexInfo): void;
+  /** Notes the build being served now; a build other than the last one seen is a rebuild, whose changes are returned (null otherwise). */
+  observe(info: IndexInfo): IndexChanges | null;
   /** What the last rebuild the bot saw changed, or null before any. */
   lastChange(): IndexChanges | null;
 }
@@ -17,10 +17,11 @@ export function createIndexHistory(): IndexHistory {
     observe(info) {
       if (current === null || info.version === current.version) {
         current = info;
-        return;
+        return null;
       }
       last = indexChanges(current, info);
       current = info;
+      return last;
     },
     lastChange: () => last,
   };

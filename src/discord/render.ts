@@ -222,14 +222,15 @@ export function withOutdatedNote(reply: RenderedMessage, then: IndexInfo, now: I
   return message({ ...reply, content: truncateAtWord(content, CONTENT_LIMIT), components: [...(reply.components ?? []), askAgainButton(answerId)] });
 }
 
-/** The result of `/reindex`. */
-export function renderReindex(report: ReindexReport): RenderedMessage {
+/** The result of `/reindex`; with `changes`, what the rebuild changed. */
+export function renderReindex(report: ReindexReport, changes: IndexChanges | null = null): RenderedMessage {
   const lead = report.startedByThisCall
     ? 'Rebuilt the index'
     : 'A rebuild was already running; it has finished';
   return renderNotice(
     `${lead}: ${plural(report.documents, 'document')}, ${plural(report.chunks, 'chunk')} in ${(report.ms / 1000).toFixed(1)} s. ` +
-      `Corpus hash \`${report.corpusHash.slice(0, 16)}\`; now serving index \`${report.info.version}\`.`,
+      `Corpus hash \`${report.corpusHash.slice(0, 16)}\`; now serving index \`${report.info.version}\`.` +
+      (changes === null ? '' : `\nChanged: ${changeLines(changes).join('; ')}.`),
   );
 }
 
@@ -297,7 +298,7 @@ function sinceLine(record: Provenance, current: IndexInfo): string {
 
 /** What a rebuild changed, one line per kind of change. */
 function changeLines(changes: IndexChanges): string[] {
-  if (!hasChanges(changes)) return ['No document changed.'];
+  if (!hasChanges(changes)) return ['No document changed'];
   const titles = (docs: readonly { title: string }[]) => docs.map((doc) => `“${escapeText(doc.title)}”`).join(', ');
   const lines: string[] = [];
   if (changes.addedDocuments.length > 0) lines.push(`Added ${titles(changes.addedDocuments)}`);

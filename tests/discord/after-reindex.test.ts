@@ -83,7 +83,7 @@ test('/about after a rebuild that edited a paragraph says what changed', async (
   );
   const after = h.engine.info().version;
   expect(after).not.toBe(before);
-  expect(rebuilt.body.content).toContain(`now serving index \`${after}\``);
+  expect(rebuilt.body.content).toContain(`now serving index \`${after}\`.\nChanged: “Council raises bus fares”: 1 paragraph changed.`);
   const about = await h.fake.waitForReply(h.fake.slash('about', {}, h.member()));
   expect(about.flags & EPHEMERAL).toBe(EPHEMERAL);
   expect(about.embeds[0]?.fields).toEqual([{ name: `Last rebuild: ${before} → ${after}`, value: '“Council raises bus fares”: 1 paragraph changed' }]);

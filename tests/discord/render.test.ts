@@ -385,6 +385,14 @@ describe('after a rebuild', () => {
     expectWithinLimits(renderAbout(info, { from: 'a', to: 'b', addedDocuments: many, removedDocuments: many, changedDocuments: many.map((doc) => ({ ...doc, changed: 1, added: 0, removed: 0 })) }));
   });
 
+  test('/reindex says what changed, and nothing more when nothing did', () => {
+    const report = { documents: 2, chunks: 15, ms: 1200, corpusHash: 'f'.repeat(64), info: rebuilt, startedByThisCall: true };
+    const changes = { from: info.version, to: 'fff000', addedDocuments: [], removedDocuments: [{ id: 'old', title: 'Old story' }], changedDocuments: [] };
+    expect(renderReindex(report, changes).content).toMatch(/now serving index `fff000`\.\nChanged: Removed “Old story”\.$/);
+    expect(renderReindex(report, { ...changes, removedDocuments: [] }).content).toMatch(/\nChanged: No document changed\.$/);
+    expect(renderReindex(report).content).toMatch(/now serving index `fff000`\.$/);
+  });
+
   test('an outdated answer’s button says so and offers Ask again', () => {
     const message = renderOutdated(info, rebuilt, 'k3j9');
     expect(message.content).toBe(`The index was rebuilt since this answer (\`${info.version}\` → \`fff000\`) and what it drew on changed, so it may no longer match the article. **Ask again** puts the question to the current index.`);

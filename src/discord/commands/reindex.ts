@@ -55,7 +55,7 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
     await edits;
   }
   context.metrics.reindex({ ok: true, ms: Date.now() - started });
-  context.indexHistory.observe(report.info);
+  const changes = context.indexHistory.observe(report.info);
   context.logger.info('reindex finished', {
     event: 'reindex',
     userId: interaction.user.id,
@@ -65,7 +65,7 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
     version: report.info.version,
     startedByThisCall: report.startedByThisCall,
   });
-  await interaction.editReply(renderReindex(report));
+  await interaction.editReply(renderReindex(report, changes));
 }
 
 /** How often a running rebuild updates the moderator's reply. */
