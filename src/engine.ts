@@ -16,6 +16,7 @@ import { AppError, isAppError } from './errors.ts';
 import type { BuildProgress } from './indexer.ts';
 import { prepareIndex } from './indexer.ts';
 import type { Logger } from './logger.ts';
+import { paragraphHash } from './paragraph-hash.ts';
 
 /** What the engine is made of; `app.ts` passes the real adapters. */
 export interface EngineParts {
@@ -245,7 +246,7 @@ function serveIndex(stored: StoredIndex): Serving {
       documents: stored.documents.map((document) => {
         const chunks = chunksOf.get(document.id) ?? [];
         const sections = chunks.map((chunk) => chunk.section).filter((section): section is string => section !== null);
-        return { id: document.id, title: document.title, url: document.url, format: document.format ?? 'text', paragraphs: chunks.length, sections: [...new Set(sections)] };
+        return { id: document.id, title: document.title, url: document.url, format: document.format ?? 'text', paragraphs: chunks.length, sections: [...new Set(sections)], paragraphHashes: chunks.map((chunk) => paragraphHash(chunk.text)) };
       }),
     },
   };

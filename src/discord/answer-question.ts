@@ -1,6 +1,9 @@
-import type { Reason } from '../core/types.ts';
+import { Message } from 'discord.js';
+import type { Answer, Reason } from '../core/types.ts';
+import type { IndexInfo } from '../engine-types.ts';
 import type { BotContext } from './bot-context.ts';
 import type { QuestionOutcome } from './bot-metrics.ts';
+import { provenanceOf } from './provenance.ts';
 import { renderAnswer, type RenderedMessage } from './render.ts';
 import { ReplyableError } from './replyable-error.ts';
 
@@ -8,7 +11,7 @@ import { ReplyableError } from './replyable-error.ts';
 export interface Asker {
   readonly userId: string;
   readonly guildId: string | null;
-  readonly via: 'slash' | 'mention' | 'dm';
+  readonly via: 'slash' | 'mention' | 'dm' | 'check' | 'again';
   /** When Discord created the interaction or message (ms since epoch), for the latency in the log. */
   readonly createdAt: number;
 }
@@ -26,22 +29,31 @@ export function enforceCooldown(context: BotContext, userId: string): void {
 
 /**
  * Puts a question to the engine (waiting for a free slot under the concurrency cap),
- * sends the rendered answer with `send`, and writes the one log line of the question.
+ * sends the answer rendered by `render` (an /ask answer by default) with `send`, and
+ * writes the one log line of the question. When `send` resolves with the sent Message,
+ * how the answer was reached is kept under its id for "Why this answer?".
  */
 export async function answerQuestion(
   question: string,
   asker: Asker,
   context: BotContext,
   send: (reply: RenderedMessage) => Promise<unknown>,
+  render: (answer: Answer, info: IndexInfo, answerId: string) => RenderedMessage = renderAnswer,
 ): Promise<void> {
   let outcome: QuestionOutcome = 'failed';
   let reason: Reason | null = null;
   let engineMs: number | null = null;
   try {
-    const { answer, ms, index: info } = await context.answering.run(() => context.engine.ask(question));
-    engineMs = Math.round(ms.total);
+    // inspect, not ask: the same work, and it also returns the evidence behind the decision.
+    const { inspection, ms } = await context.answering.run(async () => {
+      const started = performance.now();
+      return { inspection: await context.engine.inspect(question), ms: performance.now() - started };
+    });
+    const { answer, index: info } = inspection;
+    engineMs = Math.round(ms);
     const answerId = answer.kind === 'invalid' ? 'none' : context.answers.add({ answer, info });
-    await send(renderAnswer(answer, info, answerId));
+    const sent = await send(render(answer, info, answerId));
+    if (sent instanceof Message) context.provenance.add(sent.id, provenanceOf(inspection, new Date()));
     outcome = answer.kind;
     reason = answer.kind === 'answered' ? null : answer.reason;
   } finally {

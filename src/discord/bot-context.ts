@@ -6,6 +6,8 @@ import type { BotMetrics } from './bot-metrics.ts';
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { FeedbackStore } from './feedback-store.ts';
+import type { IndexHistory } from './index-history.ts';
+import type { ProvenanceStore } from './provenance-store.ts';
 
 /** What every command, button and message handler is given. Built once by `startBot`. */
 export interface BotContext {
@@ -19,6 +21,10 @@ export interface BotContext {
   readonly answers: AnswerCache;
   readonly feedback: FeedbackStore;
   readonly metrics: BotMetrics;
+  /** How recent replies were reached, by message id, for "Why this answer?". */
+  readonly provenance: ProvenanceStore;
+  /** The builds the bot has served, for what the last rebuild changed. */
+  readonly indexHistory: IndexHistory;
   /** True once shutdown began: no new questions are taken. */
   isClosing(): boolean;
 }

@@ -11,6 +11,8 @@ import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { createCooldown } from './cooldown.ts';
 import { feedbackFile, openFeedbackStore, type FeedbackStore } from './feedback-store.ts';
 import { createInFlight } from './in-flight.ts';
+import { createIndexHistory } from './index-history.ts';
+import { createProvenanceStore } from './provenance-store.ts';
 import { handleInteraction } from './interaction-handler.ts';
 import { handleMessage } from './message-handler.ts';
 import { tokenRejectedError } from './token-rejected-error.ts';
@@ -78,6 +80,8 @@ export async function startBot({ config, discord, engine, logger, metrics = noMe
     answers: createAnswerCache(ANSWER_CACHE_SIZE),
     feedback,
     metrics,
+    provenance: createProvenanceStore({ maxReplies: discord.provenance.maxReplies, maxAgeMs: discord.provenance.maxAgeHours * 3_600_000 }),
+    indexHistory: createIndexHistory(),
     isClosing: () => closing,
   };
 
@@ -114,6 +118,7 @@ export async function startBot({ config, discord, engine, logger, metrics = noMe
     throw loginError(error, discord, gatewayCloseCode);
   }
   loggedIn = true;
+  context.indexHistory.observe(engine.info());
   const readyClient = client as Client<true>;
   logger.info('discord bot ready', {
     user: readyClient.user.tag,

@@ -1,5 +1,8 @@
-/** What a button under an answer does. */
-export type ButtonAction = 'up' | 'down' | 'more';
+/**
+ * What a button under an answer does: vote, show more, share a check in the channel,
+ * or ask an outdated answer's question again on the current index.
+ */
+export type ButtonAction = 'up' | 'down' | 'more' | 'share' | 'again';
 
 /** A parsed button custom id. */
 export interface ButtonTarget {
@@ -16,7 +19,7 @@ export function buttonId(action: ButtonAction, answerId: string): string {
 
 /** The action and answer a button custom id names, or `null` for an id this bot did not make. */
 export function parseButtonId(customId: string): ButtonTarget | null {
-  const match = /^answer:(up|down|more):([\w-]{1,64})$/.exec(customId);
+  const match = /^answer:(up|down|more|share|again):([\w-]{1,64})$/.exec(customId);
   if (match === null) return null;
   return { action: match[1] as ButtonAction, answerId: match[2] as string };
 }

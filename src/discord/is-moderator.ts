@@ -1,11 +1,11 @@
-import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { PermissionFlagsBits, type CommandInteraction } from 'discord.js';
 
 /**
  * Whether the member behind an interaction may run moderator commands: they have
  * Manage Server (Administrator implies it), or one of `moderatorRoleIds`. Checked at
  * run time because a server can open a command to anyone in its integration settings.
  */
-export function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: readonly string[]): boolean {
+export function isModerator(interaction: CommandInteraction, moderatorRoleIds: readonly string[]): boolean {
   if (!interaction.inGuild()) return false;
   if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
   const roles = interaction.member.roles;
