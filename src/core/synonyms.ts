@@ -74,6 +74,16 @@ export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>,
       const entry = i === undefined ? null : rowOf(questionTerm);
       return entry === null || i === undefined ? 0 : Math.max(0, cosine(entry, i));
     },
+    nearestIn(questionTerm, articleTerms) {
+      const entry = rowOf(questionTerm);
+      if (entry === null) return 0;
+      let best = 0;
+      for (const term of articleTerms) {
+        const i = position.get(term);
+        if (i !== undefined) best = Math.max(best, cosine(entry, i));
+      }
+      return best;
+    },
     nearest(questionTerm, among) {
       const entry = rowOf(questionTerm);
       if (entry === null) return null;
