@@ -43,7 +43,7 @@ export interface Tuning {
 
 /** The values in force. Chosen by hand on the bundled article's older question sets, before the development suite existed. */
 export const TUNING: Tuning = Object.freeze({
-  denseCandidates: 80,
+  denseCandidates: 100,
   lexicalCandidates: 50,
   commonTermShare: 0.1,
   contextCredit: 0.5,
