@@ -1,5 +1,5 @@
 import type { Citation, Outcome, Reason } from './core/types.ts';
-import type { Engine } from './engine-types.ts';
+import type { AskResult, Engine } from './engine-types.ts';
 
 /** How a question is worded, for per-style figures. */
 export type QuestionStyle = 'close' | 'casual' | 'short' | 'unanswerable';
@@ -104,17 +104,17 @@ export function holdsAnswer(item: EvalItem, quote: string): boolean {
 }
 
 /**
- * Asks every item and scores the replies. `documentText` gives the text quotes
+ * Asks every item (with `ask`, or as a question of its own) and scores the replies. `documentText` gives the text quotes
  * are checked against (the corpus files as they are on disk).
  */
 export async function evaluate(
   items: readonly EvalItem[],
   engine: Engine,
-  options: { documentText?: (doc: string) => string | undefined; maxChars?: number } = {},
+  options: { documentText?: (doc: string) => string | undefined; maxChars?: number; ask?: (item: EvalItem) => Promise<AskResult> } = {},
 ): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const item of items) {
-    const { answer, ms } = await engine.ask(item.question);
+    const { answer, ms } = await (options.ask?.(item) ?? engine.ask(item.question));
     const citations: readonly Citation[] = answer.kind === 'answered' || answer.kind === 'closest' ? [...answer.citations, ...answer.more] : [];
     const first = answer.kind === 'answered' || answer.kind === 'closest' ? (answer.citations[0]?.quote ?? '') : null;
     const unfaithful = citations
