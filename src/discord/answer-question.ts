@@ -1,3 +1,4 @@
+import { resolveFollowUp, type PreviousTurn } from '../core/follow-up.ts';
 import type { Reason } from '../core/types.ts';
 import type { BotContext } from './bot-context.ts';
 import type { QuestionOutcome } from './bot-metrics.ts';
@@ -26,24 +27,40 @@ export function enforceCooldown(context: BotContext, userId: string): void {
 
 /**
  * Puts a question to the engine (waiting for a free slot under the concurrency cap),
- * sends the rendered answer with `send`, and writes the one log line of the question.
+ * sends the rendered answer with `send`, records it in the question store, and
+ * writes the one log line of the question. With `followUp`, the question is read
+ * in the context of that earlier question and answer.
  */
 export async function answerQuestion(
   question: string,
   asker: Asker,
   context: BotContext,
   send: (reply: RenderedMessage) => Promise<unknown>,
+  options: { readonly followUp?: PreviousTurn } = {},
 ): Promise<void> {
   let outcome: QuestionOutcome = 'failed';
   let reason: Reason | null = null;
   let engineMs: number | null = null;
   try {
-    const { answer, ms, index: info } = await context.answering.run(() => context.engine.ask(question));
+    const { followUp } = options;
+    const { answer, ms, index: info } = await context.answering.run(() => context.engine.ask(question, followUp === undefined ? {} : { followUp }));
     engineMs = Math.round(ms.total);
-    const answerId = answer.kind === 'invalid' ? 'none' : context.answers.add({ answer, info });
+    // A follow-up of this follow-up needs the subject this one took from its own earlier turn.
+    const understood = followUp === undefined ? {} : { understood: resolveFollowUp(question, followUp).search };
+    const answerId = answer.kind === 'invalid' ? 'none' : context.answers.add({ answer, info, ...understood });
     await send(renderAnswer(answer, info, answerId));
     outcome = answer.kind;
     reason = answer.kind === 'answered' ? null : answer.reason;
+    const first = answer.kind === 'answered' || answer.kind === 'closest' ? answer.citations[0] : undefined;
+    context.questions.add({
+      at: new Date().toISOString(),
+      guildId: asker.guildId,
+      answerId: answer.kind === 'invalid' ? null : answerId,
+      outcome: answer.kind,
+      reason: reason?.code ?? null,
+      question: answer.question,
+      quote: first === undefined ? null : { doc: first.doc, paragraph: first.paragraph, section: first.section, quote: first.quote },
+    });
   } finally {
     const latencyMs = Date.now() - asker.createdAt;
     context.metrics.question({ outcome, via: asker.via, latencyMs, engineMs });
@@ -52,6 +69,7 @@ export async function answerQuestion(
       outcome,
       reason,
       via: asker.via,
+      followUp: options.followUp !== undefined,
       userId: asker.userId,
       guildId: asker.guildId,
       latencyMs,

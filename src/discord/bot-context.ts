@@ -6,6 +6,8 @@ import type { BotMetrics } from './bot-metrics.ts';
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { FeedbackStore } from './feedback-store.ts';
+import type { QuestionStore } from './question-store.ts';
+import type { Suggestions } from './suggestions.ts';
 
 /** What every command, button and message handler is given. Built once by `startBot`. */
 export interface BotContext {
@@ -18,6 +20,10 @@ export interface BotContext {
   readonly answering: ConcurrencyLimit;
   readonly answers: AnswerCache;
   readonly feedback: FeedbackStore;
+  /** Every question's outcome (and its text with `STORE_QUESTIONS`), for `/report` and suggestions. */
+  readonly questions: QuestionStore;
+  /** Suggestions for `/ask` as the member types. */
+  readonly suggestions: Suggestions;
   readonly metrics: BotMetrics;
   /** True once shutdown began: no new questions are taken. */
   isClosing(): boolean;

@@ -1,5 +1,5 @@
 /** What a button under an answer does. */
-export type ButtonAction = 'up' | 'down' | 'more';
+export type ButtonAction = 'up' | 'down' | 'more' | 'follow';
 
 /** A parsed button custom id. */
 export interface ButtonTarget {
@@ -16,7 +16,7 @@ export function buttonId(action: ButtonAction, answerId: string): string {
 
 /** The action and answer a button custom id names, or `null` for an id this bot did not make. */
 export function parseButtonId(customId: string): ButtonTarget | null {
-  const match = /^answer:(up|down|more):([\w-]{1,64})$/.exec(customId);
+  const match = /^answer:(up|down|more|follow):([\w-]{1,64})$/.exec(customId);
   if (match === null) return null;
   return { action: match[1] as ButtonAction, answerId: match[2] as string };
 }

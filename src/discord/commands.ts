@@ -1,15 +1,18 @@
-import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { BotContext } from './bot-context.ts';
 import * as about from './commands/about.ts';
 import * as ask from './commands/ask.ts';
 import * as help from './commands/help.ts';
 import * as reindex from './commands/reindex.ts';
+import * as report from './commands/report.ts';
 
 /** A slash command: what Discord is told about it, and what runs when it is used. */
 export interface SlashCommand {
   readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+  /** Answers an option marked `autocomplete` as the member types; must respond within 3 s. */
+  autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
 }
 
 /** Every slash command of the bot, in the order Discord lists them. Registered as is. */
-export const commands = [ask, help, about, reindex] as const satisfies readonly SlashCommand[];
+export const commands = [ask, help, about, reindex, report] as const satisfies readonly SlashCommand[];

@@ -3,6 +3,7 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
   MessageFlags,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -19,6 +20,7 @@ export const definition = {
       type: ApplicationCommandOptionType.String,
       required: true,
       max_length: 1000,
+      autocomplete: true,
     },
     {
       name: 'private',
@@ -43,4 +45,10 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
     context,
     (reply) => interaction.editReply(reply),
   );
+}
+
+/** Suggests questions for what the member has typed so far (see `Suggestions`); no engine work, well within Discord's 3 s. */
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+  const typed = interaction.options.getFocused();
+  await interaction.respond(context.suggestions.forTyped(typed, interaction.guildId).map((question) => ({ name: question, value: question })));
 }
