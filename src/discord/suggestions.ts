@@ -36,7 +36,10 @@ export function createSuggestions(parts: {
     if (!parts.suggestAsked || guildId === null) return [];
     const records = parts.questions.all();
     const votes = parts.feedback.all();
-    const key = `${records.length}:${votes.length}:${records.at(-1)?.at ?? ''}:${votes.map((vote) => vote.at).sort().at(-1) ?? ''}`;
+    // Votes change in place (a 👍 turned 👎), so the newest vote time is part of the key.
+    let newestVote = '';
+    for (const vote of votes) if (vote.at > newestVote) newestVote = vote.at;
+    const key = `${records.length}:${records.at(-1)?.at ?? ''}:${votes.length}:${newestVote}`;
     const cached = asked.get(guildId);
     if (cached?.key === key) return cached.candidates;
     const score = new Map<string, number>();
