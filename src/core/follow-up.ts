@@ -46,7 +46,8 @@ export function resolveFollowUp(followUp: string, previous: PreviousTurn): Resol
   const prefer = first === undefined ? null : { doc: first.doc, section: first.section, paragraph: first.paragraph, start: first.start, end: first.end };
   const focus = ellipticalFocus(text);
   if (focus !== null) {
-    const earlier = namesOf(focus).length > 0 ? withoutNames(previous.question) : previous.question;
+    // The focus is a fragment, so its first word may be a name too ("what about Korrin?").
+    const earlier = namesOf(`— ${focus}`).length > 0 ? withoutNames(previous.question) : previous.question;
     return { search: joinWords([earlier, focus]), how: 'replaces', prefer };
   }
   const subject = [...contentWords(previous.question), ...(first === undefined ? [] : namesOf(first.quote).slice(0, MAX_ANSWER_NAMES))];
