@@ -127,14 +127,14 @@ describe('registering commands', () => {
     fake = await startFakeDiscord();
     const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
     const result = await registerCommands(config.discord!);
-    expect(result).toEqual({ applicationId: fake.applicationId, scope: 'global', guildId: null, commands: ['ask', 'help', 'about', 'reindex'] });
+    expect(result).toEqual({ applicationId: fake.applicationId, scope: 'global', guildId: null, commands: ['ask', 'help', 'about', 'reindex', 'report'] });
     expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
   });
 
-  test('members do not see /reindex; members with Manage Server do; nobody sees it in DMs', async () => {
+  test('members do not see /reindex and /report; members with Manage Server do; nobody sees them in DMs', async () => {
     harness = await startHarness();
     expect(harness.fake.visibleCommands(harness.member())).toEqual(['ask', 'help', 'about']);
-    expect(harness.fake.visibleCommands(harness.manager())).toEqual(['ask', 'help', 'about', 'reindex']);
+    expect(harness.fake.visibleCommands(harness.manager())).toEqual(['ask', 'help', 'about', 'reindex', 'report']);
     expect(harness.fake.visibleCommands({ ...harness.manager(), dm: true })).toEqual(['ask', 'help', 'about']);
   });
 });
