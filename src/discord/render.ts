@@ -110,6 +110,7 @@ export function renderHelp(info: IndexInfo): RenderedMessage {
     '• `/ask question:` followed by your question; add `private:True` to see the answer alone.',
     '• Mention me with a question in a channel I can read, or send me a direct message.',
     '• Under an answer, 👍 / 👎 tell the maintainers whether it helped, and **More from the article** shows further passages.',
+    '• **Ask a follow-up** under an answer, or a reply to it, asks about the same subject without repeating it ("when?", "who said that?").',
     '• `/about` lists what is indexed.',
   ];
   const examples = exampleQuestions(info, 4);
