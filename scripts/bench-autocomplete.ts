@@ -26,8 +26,8 @@ try {
   const at = new Date().toISOString();
   const records: QuestionRecord[] = Array.from({ length: STORED }, (_, i) => ({ at, guildId, answerId: `a${i}`, outcome: 'answered', reason: null, question: `Question number ${i} about ${info.documents[0]?.sections[i % Math.max(1, info.documents[0]?.sections.length ?? 1)] ?? 'the article'}?`, quote: null }));
   const votes: FeedbackRecord[] = records.map((record, i) => ({ answerId: record.answerId ?? '', userId: `u${i}`, vote: 'up', at, guildId, messageId: null, question: null, indexVersion: null, citations: [] }));
-  const questions: QuestionStore = { file: '', add: () => {}, all: () => records, flush: async () => {} };
-  const feedback = { file: '', record: async () => 'recorded', all: () => votes, flush: async () => {} } satisfies FeedbackStore;
+  const questions: QuestionStore = { file: '', add: () => {}, all: () => records, flush: () => Promise.resolve() };
+  const feedback = { file: '', record: () => Promise.resolve('recorded' as const), all: () => votes, flush: () => Promise.resolve() } satisfies FeedbackStore;
   const suggestions = createSuggestions({ info: () => info, questions, feedback, suggestAsked: true });
   suggestions.forTyped('', guildId); // builds the candidates once, as the first keystroke after a start or a rebuild does
   const lookup: number[] = [];

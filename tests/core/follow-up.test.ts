@@ -59,24 +59,33 @@ describe('preferEarlier', () => {
   const chunk = (paragraph: number, section: string | null, doc = 'news'): Chunk => ({ id: paragraph, doc, paragraph, section, start: 0, end: 0, text: '', sentences: [] });
   const candidate = (id: number, score: number, where: Chunk, start: number, kind: RankedCandidate['kind'] = 'not-asked'): RankedCandidate =>
     ({ sentence: { id, chunk: where, index: 0, start, end: start + 50 } as unknown as SentenceRecord, score, kind }) as RankedCandidate;
+  // Sentence ids in corpus order: 20 is the earlier quote, 21 follows it, 22 is later in its paragraph, 30 in the next one.
   const ranked = [
-    candidate(1, 10, chunk(9, 'Elsewhere'), 900),
-    candidate(2, 9.9, chunk(4, 'The vote'), 100, 'missing'),
-    candidate(3, 9.5, chunk(4, 'The vote'), 160),
-    candidate(4, 9.6, chunk(5, 'The vote'), 300),
-    candidate(5, 9.7, chunk(4, 'The vote', 'other'), 160),
+    candidate(90, 10, chunk(9, 'Elsewhere'), 900),
+    candidate(20, 9.9, chunk(4, 'The vote'), 100, 'missing'),
+    candidate(22, 9.4, chunk(4, 'The vote'), 220),
+    candidate(21, 9.3, chunk(4, 'The vote'), 160),
+    candidate(30, 9.6, chunk(5, 'The vote'), 300),
+    candidate(40, 9.7, chunk(4, 'The vote', 'other'), 160),
   ];
 
-  test('gains the section, more the paragraph, and drops the sentence already read when it lacks the kind asked for', () => {
-    const resolved = resolveFollowUp('when?', EARLIER);
-    const order = preferEarlier(ranked, resolved).map((entry) => [entry.sentence.id, entry.score]);
-    expect(order).toEqual([
-      [3, 9.5 + TUNING.followUpSection + TUNING.followUpParagraph],
-      [4, 9.6 + TUNING.followUpSection],
-      [1, 10],
-      [5, 9.7],
-      [2, 9.9 + TUNING.followUpSection - TUNING.followUpReadMissing],
-    ].map(([id, score]) => [id, expect.closeTo(score!, 9)]));
+  test('gains the section, more the paragraph and the next sentence, and drops the sentence already read when it lacks the kind asked for', () => {
+    const order = preferEarlier(ranked, resolveFollowUp('when?', EARLIER)).map((entry) => [entry.sentence.id, entry.score]);
+    const { followUpSection: section, followUpParagraph: paragraph, followUpNeighbour: neighbour, followUpRead: read } = TUNING;
+    const expected: [number, number][] = [
+      [21, 9.3 + section + paragraph + neighbour],
+      [22, 9.4 + section + paragraph],
+      [30, 9.6 + section],
+      [90, 10],
+      [40, 9.7],
+      [20, 9.9 + section - read],
+    ];
+    expect(order).toEqual(expected.map(([id, score]): [number, unknown] => [id, expect.closeTo(score, 9)]));
+  });
+
+  test('keeps the sentence already read for "what about X?", which asks the same again', () => {
+    const order = preferEarlier(ranked, resolveFollowUp('what about the council?', EARLIER)).map((entry) => entry.sentence.id);
+    expect(order.indexOf(20)).toBeLessThan(order.indexOf(90));
   });
 
   test('leaves the ranking alone without an earlier quote', () => {
