@@ -60,21 +60,30 @@ export interface Tally {
 
 /** Parses JSON lines into items, naming the file and line of any bad one. */
 export function parseEvalFile(text: string, file: string): EvalItem[] {
+  return parseJsonLines<EvalItem>(text, file, (item) =>
+    typeof item.question !== 'string' || typeof item.answerable !== 'boolean' ? 'needs "question" (string) and "answerable" (boolean)' : null,
+  );
+}
+
+/**
+ * Parses JSON lines, each checked by `problem` (a sentence, or null when the line is
+ * good), naming the file and line of any bad one. A line without `id` gets `line-N`.
+ */
+export function parseJsonLines<T extends { readonly id: string }>(text: string, file: string, problem: (value: T) => string | null): T[] {
   return text
     .split('\n')
     .map((line, i) => [line.trim(), i + 1] as const)
     .filter(([line]) => line !== '')
     .map(([line, lineNumber]) => {
-      let item: EvalItem;
+      let value: T;
       try {
-        item = JSON.parse(line) as EvalItem;
+        value = JSON.parse(line) as T;
       } catch (error) {
         throw new Error(`${file}:${lineNumber}: not JSON (${(error as Error).message})`);
       }
-      if (typeof item.question !== 'string' || typeof item.answerable !== 'boolean') {
-        throw new Error(`${file}:${lineNumber}: needs "question" (string) and "answerable" (boolean)`);
-      }
-      return { ...item, id: item.id ?? `line-${lineNumber}` };
+      const wrong = problem(value);
+      if (wrong !== null) throw new Error(`${file}:${lineNumber}: ${wrong}`);
+      return { ...value, id: value.id ?? `line-${lineNumber}` };
     });
 }
 

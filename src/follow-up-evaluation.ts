@@ -1,6 +1,6 @@
 import { previousTurn } from './core/follow-up.ts';
 import type { Engine } from './engine-types.ts';
-import { evaluate, type EvalItem, type EvalRow } from './evaluation.ts';
+import { evaluate, parseJsonLines, type EvalItem, type EvalRow } from './evaluation.ts';
 
 /** One line of a `followups.jsonl`: a question, then a follow-up that only makes sense after it. */
 export interface FollowUpPair {
@@ -15,22 +15,9 @@ export interface FollowUpPair {
 
 /** Parses JSON lines into pairs, naming the file and line of any bad one. */
 export function parseFollowUpFile(text: string, file: string): FollowUpPair[] {
-  return text
-    .split('\n')
-    .map((line, i) => [line.trim(), i + 1] as const)
-    .filter(([line]) => line !== '')
-    .map(([line, lineNumber]) => {
-      let pair: FollowUpPair;
-      try {
-        pair = JSON.parse(line) as FollowUpPair;
-      } catch (error) {
-        throw new Error(`${file}:${lineNumber}: not JSON (${(error as Error).message})`);
-      }
-      if (typeof pair.first !== 'string' || typeof pair.followup !== 'string' || !Array.isArray(pair.answer_any)) {
-        throw new Error(`${file}:${lineNumber}: needs "first" and "followup" (strings) and "answer_any" (array)`);
-      }
-      return { ...pair, id: pair.id ?? `line-${lineNumber}` };
-    });
+  return parseJsonLines<FollowUpPair>(text, file, (pair) =>
+    typeof pair.first !== 'string' || typeof pair.followup !== 'string' || !Array.isArray(pair.answer_any) ? 'needs "first" and "followup" (strings) and "answer_any" (array)' : null,
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resolveFollowUp, type PreviousTurn } from '../core/follow-up.ts';
 import type { Reason } from '../core/types.ts';
+import { MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { BotContext } from './bot-context.ts';
 import type { QuestionOutcome } from './bot-metrics.ts';
 import { renderAnswer, type RenderedMessage } from './render.ts';
@@ -23,6 +24,29 @@ export function enforceCooldown(context: BotContext, userId: string): void {
   if (wait > 0) {
     throw new ReplyableError(`You are asking a little fast: please try again in ${wait} s.`);
   }
+}
+
+/**
+ * Answers a question put by an interaction (`/ask`, a follow-up form): refuses during
+ * the cooldown, defers at once (Discord allows 3 s for the first response; ephemeral
+ * when `isPrivate`), then edits the answer in.
+ */
+export async function answerInteraction(
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+  question: string,
+  isPrivate: boolean,
+  context: BotContext,
+  options: { readonly followUp?: PreviousTurn } = {},
+): Promise<void> {
+  enforceCooldown(context, interaction.user.id);
+  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  await answerQuestion(
+    question,
+    { userId: interaction.user.id, guildId: interaction.guildId, via: 'slash', createdAt: interaction.createdTimestamp },
+    context,
+    (reply) => interaction.editReply(reply),
+    options,
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { MessageFlags, type ButtonInteraction, type Message, type ModalSubmitInt
 import { previousTurn, type PreviousTurn } from '../core/follow-up.ts';
 import { MAX_QUESTION_CHARS } from '../core/question.ts';
 import type { CachedAnswer } from './answer-cache.ts';
-import { answerQuestion, enforceCooldown } from './answer-question.ts';
+import { answerInteraction } from './answer-question.ts';
 import type { BotContext } from './bot-context.ts';
 import { parseButtonId } from './button-id.ts';
 import { renderFollowUpModal } from './render.ts';
@@ -30,17 +30,8 @@ export async function handleFollowUpButton(interaction: ButtonInteraction, answe
  */
 export async function handleFollowUpSubmit(interaction: ModalSubmitInteraction, answerId: string, context: BotContext): Promise<void> {
   const cached = rememberedAnswer(answerId, context);
-  const question = interaction.fields.getTextInputValue(INPUT_ID);
-  enforceCooldown(context, interaction.user.id);
   const isPrivate = interaction.message?.flags.has(MessageFlags.Ephemeral) ?? false;
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  await answerQuestion(
-    question,
-    { userId: interaction.user.id, guildId: interaction.guildId, via: 'slash', createdAt: interaction.createdTimestamp },
-    context,
-    (reply) => interaction.editReply(reply),
-    { followUp: turnOf(cached) },
-  );
+  await answerInteraction(interaction, interaction.fields.getTextInputValue(INPUT_ID), isPrivate, context, { followUp: turnOf(cached) });
 }
 
 /**

@@ -2,12 +2,11 @@ import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
   InteractionContextType,
-  MessageFlags,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { answerQuestion, enforceCooldown } from '../answer-question.ts';
+import { answerInteraction } from '../answer-question.ts';
 import type { BotContext } from '../bot-context.ts';
 
 export const definition = {
@@ -35,16 +34,7 @@ export const definition = {
 
 /** Defers at once (Discord allows 3 s for the first response), then edits the answer in. */
 export async function handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const question = interaction.options.getString('question', true);
-  const isPrivate = interaction.options.getBoolean('private') ?? false;
-  enforceCooldown(context, interaction.user.id);
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  await answerQuestion(
-    question,
-    { userId: interaction.user.id, guildId: interaction.guildId, via: 'slash', createdAt: interaction.createdTimestamp },
-    context,
-    (reply) => interaction.editReply(reply),
-  );
+  await answerInteraction(interaction, interaction.options.getString('question', true), interaction.options.getBoolean('private') ?? false, context);
 }
 
 /** Suggests questions for what the member has typed so far (see `Suggestions`); no engine work, well within Discord's 3 s. */

@@ -1,18 +1,14 @@
 import {
   ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
   MessageFlags,
-  PermissionFlagsBits,
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from '../bot-context.ts';
-import { isModerator } from '../is-moderator.ts';
+import { MODERATOR_COMMAND, requireModerator } from '../is-moderator.ts';
 import { QUESTION_RECORD_DAYS } from '../question-store.ts';
 import { summarizeQuestions } from '../question-report.ts';
 import { renderReport } from '../render.ts';
-import { ReplyableError } from '../replyable-error.ts';
 
 /** The range a report covers unless `days` says otherwise. */
 const DEFAULT_DAYS = 7;
@@ -30,17 +26,12 @@ export const definition = {
       max_value: QUESTION_RECORD_DAYS,
     },
   ],
-  // Hidden from members without Manage Server unless a server opens it; the handler checks again.
-  default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...MODERATOR_COMMAND,
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** An ephemeral summary of this server's questions and feedback over the last `days`. */
 export async function handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  if (!isModerator(interaction, context.discord.moderatorRoleIds)) {
-    throw new ReplyableError('Sorry, only moderators can see the report: members with Manage Server or a moderator role.');
-  }
+  requireModerator(interaction, context.discord.moderatorRoleIds, 'see the report');
   const days = interaction.options.getInteger('days') ?? DEFAULT_DAYS;
   const report = summarizeQuestions(context.questions.all(), context.feedback.all(), {
     days,
