@@ -1,6 +1,6 @@
+import { MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import { resolveFollowUp, type PreviousTurn } from '../core/follow-up.ts';
 import type { Reason } from '../core/types.ts';
-import { MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { BotContext } from './bot-context.ts';
 import type { QuestionOutcome } from './bot-metrics.ts';
 import { renderAnswer, type RenderedMessage } from './render.ts';

@@ -70,15 +70,21 @@ export function questionFile(dataDir: string): string {
 export async function openQuestionStore(file: string, options: QuestionStoreOptions, logger: Logger): Promise<QuestionStore> {
   const now = options.now ?? Date.now;
   let records = await load(file, logger);
+  /** Applies the bounds; true when a record was dropped or its text erased. */
   const bound = (): boolean => {
     const textUntil = now() - options.retentionDays * DAY_MS;
     const keepUntil = now() - QUESTION_RECORD_DAYS * DAY_MS;
-    const before = JSON.stringify(records);
+    const before = records.length;
+    let erased = false;
     records = records
       .filter((record) => Date.parse(record.at) >= keepUntil)
       .slice(-MAX_QUESTION_RECORDS)
-      .map((record) => (record.question !== null && (!options.storeText || Date.parse(record.at) < textUntil) ? { ...record, question: null } : record));
-    return JSON.stringify(records) !== before;
+      .map((record) => {
+        if (record.question === null || (options.storeText && Date.parse(record.at) >= textUntil)) return record;
+        erased = true;
+        return { ...record, question: null };
+      });
+    return erased || records.length !== before;
   };
   let writes = 0;
   let writing: Promise<void> = Promise.resolve();

@@ -120,7 +120,7 @@ describe('registering commands', () => {
     expect(put.path).toBe(`/applications/${discord.applicationId}/guilds/${discord.guild.id}/commands`);
     expect(put.authorization).toBe(`Bot ${discord.token}`);
     expect(put.body).toEqual(commands.map((command) => command.definition));
-    expect(discord.commands.get(discord.guild.id)?.map((command) => command.name)).toEqual(['ask', 'help', 'about', 'reindex']);
+    expect(discord.commands.get(discord.guild.id)?.map((command) => command.name)).toEqual(['ask', 'help', 'about', 'reindex', 'report']);
   });
 
   test('registers globally when no guild is configured', async () => {
