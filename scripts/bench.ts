@@ -1,5 +1,7 @@
 /**
  * npm run bench: the figures the README promises, measured on this machine.
+ * `npm run bench -- --docs N [--keep DIR]` measures scale instead (see scripts/bench-scale.ts);
+ * `--keep` keeps the generated corpus and its index in DIR for the next run.
  * - index: `npm run index` on the bundled article (wall clock)
  * - cold start: the compiled CLI (`node dist/src/cli.js "…"`, what `npm run -s ask` runs) with the index built, to the printed answer
  * - warm answers: batch mode (`ask --json` over stdin), the engine's own ms.total per question
@@ -32,6 +34,14 @@ const timed = async (task: () => Promise<unknown>) => {
   await task();
   return performance.now() - started;
 };
+
+const docsFlag = process.argv.indexOf('--docs');
+if (docsFlag !== -1) {
+  const { benchScale } = await import('./bench-scale.ts');
+  const keepFlag = process.argv.indexOf('--keep');
+  await benchScale(Number(process.argv[docsFlag + 1]), keepFlag === -1 ? undefined : process.argv[keepFlag + 1]);
+  process.exit(0);
+}
 
 const indexRuns: number[] = [];
 for (let i = 0; i < RUNS; i++) indexRuns.push(await timed(() => run(NODE, [dist('scripts/build-index.js')], { cwd: ROOT })));

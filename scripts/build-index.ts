@@ -3,6 +3,7 @@
  * showing progress. The new build replaces the old one only once complete.
  */
 import 'dotenv/config';
+import { createAnalyzer } from '../src/adapters/analyzer.ts';
 import { loadCorpus } from '../src/adapters/corpus-files.ts';
 import { createEmbedder } from '../src/adapters/embedder.ts';
 import { writeIndex } from '../src/adapters/index-store.ts';
@@ -17,7 +18,7 @@ try {
   const config = loadConfig(process.env);
   const corpus = await loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes });
   const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
-  const build = await prepareIndex(corpus, embedder, { onProgress: showProgress });
+  const build = await prepareIndex(corpus, { embedder, analyzer: await createAnalyzer() }, { onProgress: showProgress });
   const stored = await writeIndex(config.indexDir, build);
   clearProgress();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

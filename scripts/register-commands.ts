@@ -20,7 +20,7 @@ try {
   }
   const result = await registerCommands(discord);
   const where = result.scope === 'guild' ? `in server ${result.guildId} (available now)` : 'globally (may take up to an hour to appear)';
-  console.log(`Registered /${result.commands.join(', /')} for application ${result.applicationId} ${where}.`);
+  console.log(`Registered ${result.commands.join(', ')} for application ${result.applicationId} ${where}.`);
 } catch (error) {
   console.error(isAppError(error) ? error.message : error);
   process.exit(1);

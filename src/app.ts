@@ -1,5 +1,6 @@
 import { loadCorpus } from './adapters/corpus-files.ts';
 import { createAnalyzer } from './adapters/analyzer.ts';
+import { batchConcurrentCalls } from './adapters/batching-embedder.ts';
 import { createEmbedder } from './adapters/embedder.ts';
 import { readIndex, readIndexBuild, readPreviousIndex, removeLeftovers, writeIndex } from './adapters/index-store.ts';
 import { buildInWorker } from './build-in-worker.ts';
@@ -32,17 +33,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel ?? 'info');
   // Whatever a killed build left behind goes now: nothing of this process is building yet.
   await removeLeftovers(config.indexDir);
-  const [embedder, analyzer] = await Promise.all([
-    createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote }),
-    createAnalyzer(),
-  ]);
+  const readCorpus = () => loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes });
+  // The corpus and the stored index are read while the model loads; the engine takes these first reads.
+  const firstCorpus = once(readCorpus());
+  const firstIndex = once(readIndex(config.indexDir));
+  // Members asking at once share model calls (a lone question still runs at once).
+  const embedder = batchConcurrentCalls(await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote }));
   const params = FITTED_PARAMS[embedder.modelId] ?? null;
   if (params === null) logger.warn('this embedding model is not calibrated: replies show the closest passages but never a confident answer; run npm run calibrate', { model: embedder.modelId });
   const engine = await createEngine({
     embedder,
-    analyzer,
+    loadAnalyzer: createAnalyzer,
     params,
-    loadCorpus: () => loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes }),
+    loadCorpus: () => firstCorpus() ?? readCorpus(),
     buildElsewhere: async (onProgress) => {
       const request = {
         corpusDir: config.corpusDir,
@@ -55,7 +58,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const id = await buildInWorker(request, { timeoutMs: config.indexing.rebuildTimeoutSeconds * 1000, onProgress });
       return readIndexBuild(config.indexDir, id);
     },
-    readIndex: () => readIndex(config.indexDir),
+    readIndex: () => firstIndex() ?? readIndex(config.indexDir),
     readPreviousIndex: () => readPreviousIndex(config.indexDir),
     repairInBackground: options.repairInBackground ?? true,
     writeIndex: (build) => writeIndex(config.indexDir, build),
@@ -64,4 +67,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
   return { config, logger, engine };
+}
+
+/**
+ * Hands out a promise started early once, then null. Until then its rejection is
+ * held (not reported as unhandled): the caller that takes it sees it.
+ */
+function once<T>(promise: Promise<T>): () => Promise<T> | null {
+  promise.catch(() => undefined);
+  let taken = false;
+  return () => {
+    if (taken) return null;
+    taken = true;
+    return promise;
+  };
 }

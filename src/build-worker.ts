@@ -3,6 +3,7 @@
  * request from its parent, loads its own model, builds the index from the corpus
  * and reports progress, then the build id, and exits.
  */
+import { createAnalyzer } from './adapters/analyzer.ts';
 import { loadCorpus } from './adapters/corpus-files.ts';
 import { createEmbedder } from './adapters/embedder.ts';
 import { writeIndex } from './adapters/index-store.ts';
@@ -23,7 +24,7 @@ async function build(request: WorkerBuildRequest): Promise<void> {
   try {
     const corpus = await loadCorpus(request.corpusDir, { maxBytes: request.maxCorpusBytes });
     const embedder = await createEmbedder({ modelId: request.modelId, modelsDir: request.modelsDir, allowRemoteModels: request.allowRemoteModels });
-    const index = await prepareIndex(corpus, embedder, { onProgress: (progress) => void send({ type: 'progress', progress }) });
+    const index = await prepareIndex(corpus, { embedder, analyzer: await createAnalyzer() }, { onProgress: (progress) => void send({ type: 'progress', progress }) });
     const stored = await writeIndex(request.indexDir, index);
     await send({ type: 'done', id: stored.id });
   } catch (error) {

@@ -21,6 +21,8 @@ export interface DiscordConfig {
   readonly maxConcurrentAnswers: number;
   /** Seconds to finish questions in flight on SIGINT/SIGTERM before disconnecting. */
   readonly shutdownTimeoutSeconds: number;
+  /** How much the bot remembers about its replies for "Why this answer?": the last `maxReplies`, none older than `maxAgeHours`. */
+  readonly provenance: { readonly maxReplies: number; readonly maxAgeHours: number };
 }
 
 /** Everything the app can be told, parsed once from the environment. Frozen. */
@@ -200,6 +202,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       cooldownSeconds: int('ASK_COOLDOWN_SECONDS', 5, 0, 3600),
       maxConcurrentAnswers: int('MAX_CONCURRENT_ANSWERS', 4, 1, 64),
       shutdownTimeoutSeconds: int('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 300),
+      provenance: {
+        maxReplies: int('PROVENANCE_MAX_REPLIES', 2000, 0, 100_000),
+        maxAgeHours: int('PROVENANCE_MAX_AGE_HOURS', 168, 1, 8760),
+      },
     };
     if (token === undefined) return null;
     // A token is three dot-separated base64url parts; anything else cannot log in.

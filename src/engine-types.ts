@@ -47,6 +47,8 @@ export interface IndexedDocument {
   readonly paragraphs: number;
   /** Section headings in order of appearance. */
   readonly sections: readonly string[];
+  /** A fingerprint of each paragraph's text (`paragraphHash`), in order: what tells two builds apart paragraph by paragraph. */
+  readonly paragraphHashes: readonly string[];
 }
 
 /** What is being served: shown by `/about` and in reply footers. */

@@ -5,23 +5,26 @@ import { CHUNKER_VERSION } from './core/chunk.ts';
 import { decide, type DecisionParams } from './core/decide.ts';
 import { gatherEvidence } from './core/evidence.ts';
 import { followUpQuestion, resolveFollowUp } from './core/follow-up.ts';
-import { preferEarlier } from './core/prefer-earlier.ts';
+import { preferEarlier, withEarlierPlace } from './core/prefer-earlier.ts';
 import { parseQuestion } from './core/question.ts';
 import { rankCandidates } from './core/rank.ts';
 import { TUNING } from './core/tuning.ts';
-import { createRetrievalCorpus, type RetrievalCorpus } from './core/retrieve.ts';
+import { selectCandidates } from './core/candidates.ts';
+import { createRetrievalCorpus, denseScores, termWeights, type RetrievalCorpus, type SentenceRecord } from './core/retrieve.ts';
 import { nearestTerms, termVector, wordSimilarityOf, type VocabularyVectors } from './core/synonyms.ts';
-import type { Analyzer, Answer, Embedder } from './core/types.ts';
+import type { Analyzer, Answer, Chunk, Embedder } from './core/types.ts';
 import type { AskOptions, AskResult, Engine, IndexInfo, Inspection, ReindexReport } from './engine-types.ts';
 import { AppError, isAppError } from './errors.ts';
 import type { BuildProgress } from './indexer.ts';
 import { prepareIndex } from './indexer.ts';
 import type { Logger } from './logger.ts';
+import { paragraphHash } from './paragraph-hash.ts';
 
 /** What the engine is made of; `app.ts` passes the real adapters. */
 export interface EngineParts {
   readonly embedder: Embedder;
-  readonly analyzer: Analyzer;
+  /** The tagger, loaded only when an index is built here (a stored index carries what it read). */
+  readonly loadAnalyzer: () => Promise<Analyzer>;
   /** The fitted decision parameters of the embedder's model, or null when it was never calibrated. */
   readonly params: DecisionParams | null;
   readonly loadCorpus: () => Promise<LoadedCorpus>;
@@ -83,10 +86,10 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   const staleness = damaged ? 'the stored index is damaged' : (outdated ?? (stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder)));
   if (staleness !== null && !repairLater) {
     parts.logger.info('building the index', { reason: staleness });
-    stored = await parts.writeIndex(await prepareIndex(corpus, parts.embedder, { onProgress: parts.onProgress }));
+    stored = await parts.writeIndex(await prepareIndex(corpus, { embedder: parts.embedder, analyzer: await parts.loadAnalyzer() }, { onProgress: parts.onProgress }));
   }
   if (stored === null) throw new Error('unreachable: index neither read nor built');
-  const serve = (index: StoredIndex): Serving => serveIndex(index, parts);
+  const serve = (index: StoredIndex): Serving => serveIndex(index);
   let serving = serve(stored);
   let rebuilding: Promise<ReindexReport> | null = null;
 
@@ -98,7 +101,7 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     };
     try {
       const built = parts.buildElsewhere === undefined
-        ? await parts.writeIndex(await prepareIndex(await parts.loadCorpus(), parts.embedder, { onProgress: progress }))
+        ? await parts.writeIndex(await prepareIndex(await parts.loadCorpus(), { embedder: parts.embedder, analyzer: await parts.loadAnalyzer() }, { onProgress: progress }))
         : await parts.buildElsewhere(progress);
       // Swapped in only now, complete and verified; questions in flight keep the index they started with.
       const next = serve(built);
@@ -157,10 +160,13 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
       });
     }
     const embedMs = performance.now() - started;
+    const { corpus } = current;
+    const dense = denseScores(vector, { corpus, vectors: current.stored.vectors });
+    const candidates = withEarlierPlace(selectCandidates(question, dense, corpus, termWeights(question, corpus.lexicon)), followUp, corpus);
     const wordSimilarity = wordSimilarityOf(vectorOf, current.vocabularyVectors);
-    const missing = words.filter((term) => !current.corpus.lexicon.knows(term));
-    const synonyms = parts.params === null ? new Map<string, string>() : nearestTerms(missing, wordSimilarity, parts.params.synonymSimilarity);
-    const evidence = gatherEvidence(question, vector, { corpus: current.corpus, vectors: current.stored.vectors, synonyms, wordSimilarity });
+    const missing = words.filter((term) => !corpus.lexicon.knows(term));
+    const synonyms = parts.params === null || missing.length === 0 ? new Map<string, string>() : nearestTerms(missing, wordSimilarity, parts.params.synonymSimilarity, termsOfAll(candidates));
+    const evidence = gatherEvidence(question, { corpus, dense, candidates, synonyms, wordSimilarity });
     const ranked = preferEarlier(rankCandidates(evidence.candidates, parts.params?.ranker ?? TUNING.uncalibratedRanker), followUp);
     const decision = decide(evidence.question, ranked, parts.params);
     const answer = composeAnswer(question, decision, ranked, current.corpus, parts.limits);
@@ -223,9 +229,11 @@ interface Serving {
 /** Question words whose vectors are remembered. A count. */
 const WORD_CACHE_SIZE = 5000;
 
-function serveIndex(stored: StoredIndex, parts: Pick<EngineParts, 'analyzer'>): Serving {
+function serveIndex(stored: StoredIndex): Serving {
   const { manifest } = stored;
-  const corpus = createRetrievalCorpus(stored.documents, stored.chunks, parts.analyzer);
+  const corpus = createRetrievalCorpus(stored.documents, stored.chunks, stored.digest);
+  const chunksOf = new Map<string, Chunk[]>();
+  for (const chunk of stored.chunks) chunksOf.set(chunk.doc, [...(chunksOf.get(chunk.doc) ?? []), chunk]);
   return {
     stored,
     corpus,
@@ -240,12 +248,24 @@ function serveIndex(stored: StoredIndex, parts: Pick<EngineParts, 'analyzer'>): 
       chunks: manifest.chunks,
       // From the stored chunks, not a fresh chunking: /about describes the index being served.
       documents: stored.documents.map((document) => {
-        const chunks = stored.chunks.filter((chunk) => chunk.doc === document.id);
+        const chunks = chunksOf.get(document.id) ?? [];
         const sections = chunks.map((chunk) => chunk.section).filter((section): section is string => section !== null);
-        return { id: document.id, title: document.title, url: document.url, format: document.format ?? 'text', paragraphs: chunks.length, sections: [...new Set(sections)] };
+        return { id: document.id, title: document.title, url: document.url, format: document.format ?? 'text', paragraphs: chunks.length, sections: [...new Set(sections)], paragraphHashes: chunks.map((chunk) => paragraphHash(chunk.text)) };
       }),
     },
   };
+}
+
+/** Every term of the sentences and of their paragraphs and headings. */
+function termsOfAll(sentences: readonly SentenceRecord[]): Set<string> {
+  const terms = new Set<string>();
+  const contexts = new Set<ReadonlySet<string>>();
+  for (const sentence of sentences) {
+    for (const term of sentence.terms) terms.add(term);
+    contexts.add(sentence.contextTerms); // one set per paragraph, shared by its sentences
+  }
+  for (const context of contexts) for (const term of context) terms.add(term);
+  return terms;
 }
 
 function elapsed(started: number): number {

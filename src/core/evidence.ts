@@ -1,8 +1,7 @@
 import { kindMatch, type KindMatch } from './answer-kind.ts';
 import type { Question } from './question.ts';
-import { denseScores, termMatcher, termWeights, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
+import { termMatcher, termWeights, type DenseScores, type RetrievalCorpus, type SentenceRecord } from './retrieve.ts';
 import { TUNING } from './tuning.ts';
-import type { VectorSearch } from './types.ts';
 
 /** How close in meaning a question's words are to the article's (see `wordSimilarityOf`). */
 export interface WordSimilarity {
@@ -51,23 +50,22 @@ export interface CandidateEvidence {
 /** Everything the later stages read: computed once per question. */
 export interface Evidence {
   readonly question: QuestionEvidence;
-  /** Every sentence of the corpus, in corpus order. */
+  /** The candidate sentences (see `selectCandidates`), in corpus order. */
   readonly candidates: readonly CandidateEvidence[];
 }
 
 /**
- * Measures the question against the corpus: the one place the evidence is
- * computed. `synonyms` maps question terms the article lacks to the article
- * term nearest in meaning; such a match counts `TUNING.synonymCredit`.
+ * Measures the question against the candidate sentences: the one place the
+ * evidence is computed. `dense` holds the similarities read from the index;
+ * `synonyms` maps question terms the article lacks to the article term nearest
+ * in meaning; such a match counts `TUNING.synonymCredit`.
  */
 export function gatherEvidence(
   question: Question,
-  queryVector: Float32Array,
-  parts: { corpus: RetrievalCorpus; vectors: VectorSearch; synonyms: ReadonlyMap<string, string>; wordSimilarity: WordSimilarity },
+  parts: { corpus: RetrievalCorpus; dense: DenseScores; candidates: readonly SentenceRecord[]; synonyms: ReadonlyMap<string, string>; wordSimilarity: WordSimilarity },
 ): Evidence {
-  const { corpus, synonyms, wordSimilarity } = parts;
+  const { corpus, dense, synonyms, wordSimilarity } = parts;
   const { lexicon } = corpus;
-  const dense = denseScores(queryVector, parts);
   const weights = termWeights(question, lexicon).map((weight, i) => {
     const synonym = synonyms.get(question.terms[i] ?? '');
     return synonym === undefined ? weight : lexicon.idf(synonym);
@@ -82,7 +80,7 @@ export function gatherEvidence(
 
   const matchQuestion = termMatcher(question.terms, corpus);
   const matchSynonyms = termMatcher(synonymTerms, corpus);
-  const candidates = corpus.sentences.map((sentence): CandidateEvidence => {
+  const candidates = parts.candidates.map((sentence): CandidateEvidence => {
     const inSentence = matchQuestion(sentence.terms);
     const inContext = matchQuestion(sentence.contextTerms);
     const viaSynonym = synonymTerms.length === 0 ? null : { sentence: matchSynonyms(sentence.terms), context: matchSynonyms(sentence.contextTerms) };

@@ -1,3 +1,4 @@
+import { createRelatedIndex } from './related-index.ts';
 import { isStopword, stem, tokenize } from './terms.ts';
 
 /**
@@ -15,24 +16,53 @@ export interface Lexicon {
   knows(term: string): boolean;
 }
 
+/**
+ * What a lexicon is made from, computed once per build and stored with the index
+ * so that opening an index does not read every sentence again.
+ */
+export interface LexiconData {
+  /** How many sentences the frequencies count. */
+  readonly sentences: number;
+  /** Every term of the sentences, in order of first appearance, with the number of sentences holding it. */
+  readonly terms: readonly string[];
+  readonly frequencies: readonly number[];
+  /** Capitalized words and acronyms of the documents (see `namesIn`). */
+  readonly names: readonly string[];
+  /** Acronyms and the stemmed words they stand for. */
+  readonly acronyms: readonly (readonly [string, readonly string[]])[];
+}
+
 /** Builds the lexicon over sentence texts, plus the full texts for names and acronyms. */
 export function buildLexicon(sentences: readonly string[], documentTexts: readonly string[]): Lexicon {
+  return lexiconFrom(lexiconData(sentences, documentTexts));
+}
+
+/** Counts what a lexicon needs in sentence texts and the documents' full texts. */
+export function lexiconData(sentences: readonly string[], documentTexts: readonly string[]): LexiconData {
   const df = new Map<string, number>();
   for (const sentence of sentences) {
     const terms = new Set(tokenize(sentence).filter((token) => !isStopword(token.word)).map((token) => token.term));
     for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1);
   }
-  const vocabulary = [...df.keys()];
-  const n = sentences.length;
-  const idfOf = (freq: number) => Math.log(1 + (n - freq + 0.5) / (freq + 0.5));
   const { names, acronyms } = namesIn(documentTexts);
+  return { sentences: sentences.length, terms: [...df.keys()], frequencies: [...df.values()], names: [...names], acronyms: [...acronyms] };
+}
+
+/** The lexicon of stored data; lookups cost the same whatever the corpus's size. */
+export function lexiconFrom(data: LexiconData): Lexicon {
+  const df = new Map(data.terms.map((term, i) => [term, data.frequencies[i] ?? 0]));
+  const n = data.sentences;
+  const idfOf = (freq: number) => Math.log(1 + (n - freq + 0.5) / (freq + 0.5));
+  const names = new Set(data.names);
+  const acronyms = new Map(data.acronyms);
+  const forms = createRelatedIndex(data.terms);
   const matches = new Map<string, string | null>();
 
   const match = (term: string): string | null => {
     if (df.has(term)) return term;
     const cached = matches.get(term);
     if (cached !== undefined) return cached;
-    const found = vocabulary.find((known) => relatedTerms(term, known)) ?? null;
+    const found = forms.related(term)[0] ?? null;
     matches.set(term, found);
     return found;
   };
@@ -46,17 +76,6 @@ export function buildLexicon(sentences: readonly string[], documentTexts: readon
     expansion: (acronym) => acronyms.get(acronym) ?? null,
     knows: (term) => match(term) !== null || acronyms.has(term) || names.has(term),
   };
-}
-
-/**
- * Whether two stemmed terms are forms of one word: "korea" ~ "korean",
- * "japan" ~ "japanes". The shorter (four letters or more) starts the longer,
- * which has at most three letters more.
- */
-export function relatedTerms(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 3;
 }
 
 /**

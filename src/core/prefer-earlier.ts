@@ -1,5 +1,6 @@
 import type { ResolvedFollowUp } from './follow-up.ts';
 import type { RankedCandidate } from './rank.ts';
+import type { RetrievalCorpus, SentenceRecord } from './retrieve.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -31,4 +32,23 @@ export function preferEarlier(ranked: readonly RankedCandidate[], followUp: Reso
       return gain === 0 ? candidate : { ...candidate, score: candidate.score + gain };
     })
     .sort((a, b) => b.score - a.score || a.sentence.id - b.sentence.id);
+}
+
+/**
+ * A follow-up's candidates: `candidates` (in corpus order) with every sentence of
+ * the earlier answer's paragraph and the sentence right before and after it, so
+ * that `preferEarlier` can favour them even when retrieval alone would not have
+ * measured them. In corpus order.
+ */
+export function withEarlierPlace(candidates: readonly SentenceRecord[], followUp: ResolvedFollowUp | null, corpus: Pick<RetrievalCorpus, 'chunks' | 'sentences' | 'sentencesOf'>): readonly SentenceRecord[] {
+  const place = followUp?.prefer ?? null;
+  if (place === null) return candidates;
+  const chunk = corpus.chunks.find((candidate) => candidate.doc === place.doc && candidate.paragraph === place.paragraph);
+  const paragraph = chunk === undefined ? [] : (corpus.sentencesOf[chunk.id] ?? []);
+  const first = paragraph[0];
+  const last = paragraph.at(-1);
+  const around = first === undefined || last === undefined ? [] : [corpus.sentences[first.id - 1], corpus.sentences[last.id + 1]].filter((sentence) => sentence !== undefined);
+  const ids = new Set(candidates.map((sentence) => sentence.id));
+  const added = [...paragraph, ...around].filter((sentence) => !ids.has(sentence.id));
+  return added.length === 0 ? candidates : [...candidates, ...added].sort((a, b) => a.id - b.id);
 }

@@ -1,9 +1,11 @@
-import { buildLexicon, relatedTerms, type Lexicon } from './lexicon.ts';
+import type { CorpusDigest } from './corpus-digest.ts';
+import { lexiconFrom, type Lexicon } from './lexicon.ts';
+import { createRelatedIndex, relatedTerms, type RelatedIndex } from './related-index.ts';
 import type { Question } from './question.ts';
-import { sentenceFacts, type SentenceFacts } from './sentence-facts.ts';
+import { factsFrom, type SentenceFacts } from './sentence-facts.ts';
 import { isStopword, tokenize } from './terms.ts';
 import { TUNING } from './tuning.ts';
-import type { Analyzer, ArticleDocument, Chunk, VectorSearch } from './types.ts';
+import type { ArticleDocument, Chunk, VectorSearch } from './types.ts';
 
 /** A sentence of the corpus, the unit an answer quotes. */
 export interface SentenceRecord {
@@ -22,46 +24,69 @@ export interface SentenceRecord {
   readonly facts: SentenceFacts;
 }
 
-/** Everything retrieval reads, derived once from the documents and their chunks. */
+/** Everything retrieval reads, derived once from the documents, their chunks and their digest. */
 export interface RetrievalCorpus {
   readonly documents: ReadonlyMap<string, ArticleDocument>;
   readonly chunks: readonly Chunk[];
   readonly sentences: readonly SentenceRecord[];
+  /** The sentences of each chunk, in order, by chunk id. */
+  readonly sentencesOf: readonly (readonly SentenceRecord[])[];
   readonly lexicon: Lexicon;
-  /** Every term of every sentence and its context (paragraph and heading). */
-  readonly allTerms: ReadonlySet<string>;
+  /** Every term of every sentence and its context (paragraph and heading), for finding a word's forms by lookup. */
+  readonly forms: RelatedIndex;
+  /** For each term, the ids of the sentences whose own terms include it. */
+  readonly sentencePostings: ReadonlyMap<string, readonly number[]>;
+  /** For each term, the ids of the chunks whose paragraph or heading includes it. */
+  readonly chunkPostings: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
- * Derives what retrieval reads from the documents and their chunks: sentence
- * records with their terms and tagged facts, and the lexicon. Done once per index.
+ * Lays out what retrieval reads from the documents, their chunks and the digest
+ * made when they were indexed (see `digestCorpus`): no tokenizing or tagging, so
+ * opening an index costs little more than reading it.
+ * @throws Error when the digest does not describe these chunks.
  */
-export function createRetrievalCorpus(documents: readonly ArticleDocument[], chunks: readonly Chunk[], analyzer: Analyzer): RetrievalCorpus {
+export function createRetrievalCorpus(documents: readonly ArticleDocument[], chunks: readonly Chunk[], digest: CorpusDigest): RetrievalCorpus {
+  const textOf = new Map(documents.map((document) => [document.id, document.text]));
+  const termSets = (ids: readonly number[]) => new Set(ids.map((id) => digest.terms[id] ?? ''));
+  if (digest.chunks.length !== chunks.length) throw new Error(`the digest describes ${digest.chunks.length} chunks, not ${chunks.length}`);
   const sentences: SentenceRecord[] = [];
+  const sentencesOf: SentenceRecord[][] = [];
+  const sentencePostings = new Map<string, number[]>();
+  const chunkPostings = new Map<string, number[]>();
+  const post = (postings: Map<string, number[]>, terms: ReadonlySet<string>, id: number) => {
+    for (const term of terms) {
+      const ids = postings.get(term);
+      if (ids === undefined) postings.set(term, [id]);
+      else ids.push(id);
+    }
+  };
   for (const chunk of chunks) {
-    const document = documents.find((candidate) => candidate.id === chunk.doc);
-    if (document === undefined) throw new Error(`chunk ${chunk.id} names unknown document ${chunk.doc}`);
-    const contextTerms = termsOf(`${chunk.section ?? ''}\n${chunk.text}`);
-    // The heading is the title of the sentence that opens its section, so that sentence
-    // answers a question about the section ("the ripple effects on regional power dynamics").
-    const opensSection = chunk.section !== null && chunks[chunk.id - 1]?.section !== chunk.section;
+    const text = textOf.get(chunk.doc);
+    if (text === undefined) throw new Error(`chunk ${chunk.id} names unknown document ${chunk.doc}`);
+    const contextTerms = termSets(digest.chunks[chunk.id] ?? []);
+    post(chunkPostings, contextTerms, chunk.id);
+    const own: SentenceRecord[] = [];
     chunk.sentences.forEach((span, index) => {
-      const text = document.text.slice(span.start, span.end);
-      const terms = termsOf(opensSection && index === 0 ? `${chunk.section ?? ''}\n${text}` : text);
-      sentences.push({ id: sentences.length, chunk, index, start: span.start, end: span.end, text, terms, contextTerms, facts: sentenceFacts(text, analyzer) });
+      const stored = digest.sentences[sentences.length];
+      if (stored === undefined) throw new Error(`the digest describes ${digest.sentences.length} sentences, fewer than the chunks hold`);
+      const record = { id: sentences.length, chunk, index, start: span.start, end: span.end, text: text.slice(span.start, span.end), terms: termSets(stored.terms), contextTerms, facts: factsFrom(stored.facts) };
+      post(sentencePostings, record.terms, record.id);
+      sentences.push(record);
+      own.push(record);
     });
+    sentencesOf.push(own);
   }
-  const allTerms = new Set<string>();
-  for (const sentence of sentences) for (const term of [...sentence.terms, ...sentence.contextTerms]) allTerms.add(term);
+  if (sentences.length !== digest.sentences.length) throw new Error(`the digest describes ${digest.sentences.length} sentences, more than the chunks hold`);
   return {
     documents: new Map(documents.map((document) => [document.id, document])),
     chunks,
     sentences,
-    allTerms,
-    lexicon: buildLexicon(
-      sentences.map((sentence) => sentence.text),
-      documents.map((document) => document.text),
-    ),
+    sentencesOf,
+    lexicon: lexiconFrom(digest.lexicon),
+    forms: createRelatedIndex(digest.terms),
+    sentencePostings,
+    chunkPostings,
   };
 }
 
@@ -114,15 +139,18 @@ export function termsOf(text: string): Set<string> {
 
 /**
  * `matchedTerms` for many sets of present terms at once: which corpus terms
- * stand for which of the question's terms is worked out once per question, so
+ * stand for which of the question's terms is looked up once per question, so
  * each set costs one lookup per present term rather than a comparison with every
  * question term.
  */
-export function termMatcher(terms: readonly string[], corpus: Pick<RetrievalCorpus, 'allTerms' | 'lexicon'>): (present: ReadonlySet<string>) => Set<string> {
+export function termMatcher(terms: readonly string[], corpus: Pick<RetrievalCorpus, 'forms' | 'lexicon'>): (present: ReadonlySet<string>) => Set<string> {
   const standsFor = new Map<string, string[]>();
-  for (const word of corpus.allTerms) {
-    const matches = terms.filter((term) => relatedTerms(term, word));
-    if (matches.length > 0) standsFor.set(word, matches);
+  for (const term of terms) {
+    for (const word of corpus.forms.related(term)) {
+      const matches = standsFor.get(word);
+      if (matches === undefined) standsFor.set(word, [term]);
+      else if (!matches.includes(term)) matches.push(term);
+    }
   }
   const acronyms = terms.flatMap((term) => {
     const words = corpus.lexicon.expansion(term);

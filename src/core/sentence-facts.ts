@@ -16,6 +16,24 @@ export interface SentenceFacts {
   readonly quoted: boolean;
 }
 
+/** Sentence facts as stored with an index (see `CorpusDigest`): plain arrays. */
+export interface SentenceFactsData {
+  readonly kinds: readonly EntityKind[];
+  readonly names: readonly string[];
+  readonly speakers: readonly string[];
+  readonly quoted: boolean;
+}
+
+/** The stored form of a sentence's facts. */
+export function factsData(facts: SentenceFacts): SentenceFactsData {
+  return { kinds: [...facts.kinds], names: [...facts.names], speakers: [...facts.speakers], quoted: facts.quoted };
+}
+
+/** A sentence's facts from their stored form. */
+export function factsFrom(data: SentenceFactsData): SentenceFacts {
+  return { kinds: new Set(data.kinds), names: new Set(data.names), speakers: new Set(data.speakers), quoted: data.quoted };
+}
+
 /**
  * Reads a sentence's facts. A speaker is a proper noun or noun within a few
  * words of a verb of saying (before or after it), or right after "according to".

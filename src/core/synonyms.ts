@@ -43,47 +43,66 @@ export function vocabularyOf(texts: readonly string[]): Vocabulary {
 }
 
 /**
- * Each question term's cosine similarity to every article term, computed once
- * per question from the terms' word vectors: what matching by meaning reads.
+ * Each question term's cosine similarity to article terms, from the terms' word
+ * vectors: what matching by meaning reads. Computed on demand and remembered for
+ * the question, so its cost follows the article terms it is asked about, not the
+ * size of the vocabulary.
  */
-export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>, vectors: VocabularyVectors): WordSimilarity & { nearest(questionTerm: string): { term: string; similarity: number } | null } {
+export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>, vectors: VocabularyVectors): WordSimilarity & { nearest(questionTerm: string, among: ReadonlySet<string>): { term: string; similarity: number } | null } {
   const { matrix, dimensions, position, vocabulary } = vectors;
-  const count = vocabulary.terms.length;
   const rows = new Map<string, Float32Array>();
-  for (const [term, vector] of wordVectors) {
-    const row = new Float32Array(count);
-    for (let i = 0, offset = 0; i < count; i++, offset += dimensions) {
-      let similarity = 0;
-      for (let d = 0; d < dimensions; d++) similarity += (vector[d] ?? 0) * (matrix[offset + d] ?? 0);
-      row[i] = similarity;
+  const cosine = (questionTerm: string, i: number): number | null => {
+    const vector = wordVectors.get(questionTerm);
+    if (vector === undefined) return null;
+    let row = rows.get(questionTerm);
+    if (row === undefined) {
+      row = new Float32Array(vocabulary.terms.length).fill(Number.NaN);
+      rows.set(questionTerm, row);
     }
-    rows.set(term, row);
-  }
+    let similarity = row[i] ?? Number.NaN;
+    if (Number.isNaN(similarity)) {
+      let sum = 0;
+      // The hottest loop of a question: plain indexed reads (both arrays hold `dimensions` values per row).
+      for (let d = 0, offset = i * dimensions; d < dimensions; d++) sum += vector[d]! * matrix[offset + d]!;
+      row[i] = sum;
+      // Read back at the row's precision, so a similarity is the same number however often it is asked for.
+      similarity = row[i] ?? 0;
+    }
+    return similarity;
+  };
   return {
     similarity(questionTerm, articleTerm) {
       const i = position.get(articleTerm);
-      return i === undefined ? 0 : Math.max(0, rows.get(questionTerm)?.[i] ?? 0);
+      return i === undefined ? 0 : Math.max(0, cosine(questionTerm, i) ?? 0);
     },
-    nearest(questionTerm) {
-      const row = rows.get(questionTerm);
-      if (row === undefined || count === 0) return null;
-      let best = 0;
-      for (let i = 1; i < count; i++) if ((row[i] ?? 0) > (row[best] ?? 0)) best = i;
-      const term = vocabulary.terms[best];
-      return term === undefined ? null : { term, similarity: row[best] ?? 0 };
+    nearest(questionTerm, among) {
+      if (!wordVectors.has(questionTerm)) return null;
+      const positions: number[] = [];
+      for (const term of among) {
+        const i = position.get(term);
+        if (i !== undefined) positions.push(i);
+      }
+      positions.sort((a, b) => a - b);
+      let best: { term: string; similarity: number } | null = null;
+      for (const i of positions) {
+        const similarity = cosine(questionTerm, i) ?? 0;
+        if (best === null || similarity > best.similarity) best = { term: vocabulary.terms[i] ?? '', similarity };
+      }
+      return best;
     },
   };
 }
 
 /**
- * For each question term the article lacks, the article term nearest in meaning,
- * when its cosine similarity reaches `minSimilarity` ("ceo" -> "execut", "boats" -> "ship").
+ * For each question term the article lacks, the article term nearest in meaning
+ * among `among` (the terms of the candidate passages), when its cosine similarity
+ * reaches `minSimilarity` ("ceo" -> "execut", "boats" -> "ship").
  * `minSimilarity` is a cosine of the embedding model in use, so it is set per model.
  */
-export function nearestTerms(missing: readonly string[], similarity: ReturnType<typeof wordSimilarityOf>, minSimilarity: number): Map<string, string> {
+export function nearestTerms(missing: readonly string[], similarity: ReturnType<typeof wordSimilarityOf>, minSimilarity: number, among: ReadonlySet<string>): Map<string, string> {
   const found = new Map<string, string>();
   for (const term of missing) {
-    const nearest = similarity.nearest(term);
+    const nearest = similarity.nearest(term, among);
     if (nearest !== null && nearest.similarity >= minSimilarity) found.set(term, nearest.term);
   }
   return found;

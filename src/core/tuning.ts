@@ -9,6 +9,8 @@ import type { RankerWeights } from './rank.ts';
 export interface Tuning {
   /** Nearest vectors (paragraphs and sentences) read from the index per question. A count. */
   readonly denseCandidates: number;
+  /** Sentences taken as candidates for holding the most of a question's terms, besides those near it in meaning (see `selectCandidates`). A count. */
+  readonly lexicalCandidates: number;
   /** How much a question term found only in the sentence's paragraph or heading counts, as a share of finding it in the sentence. */
   readonly contextCredit: number;
   /** Share of its IDF weight an answer-type noun ("which *outlet*") keeps when the article lacks it. */
@@ -48,6 +50,7 @@ export interface Tuning {
 /** The values in force. Chosen by hand on the bundled article's older question sets, before the development suite existed. */
 export const TUNING: Tuning = Object.freeze({
   denseCandidates: 200,
+  lexicalCandidates: 100,
   contextCredit: 0.5,
   answerTypeWeight: 0.3,
   supportGap: 1.5,

@@ -1,8 +1,10 @@
-import { MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
+import { Message, MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import { resolveFollowUp, type PreviousTurn } from '../core/follow-up.ts';
-import type { Reason } from '../core/types.ts';
+import type { Answer, Reason } from '../core/types.ts';
+import type { IndexInfo } from '../engine-types.ts';
 import type { BotContext } from './bot-context.ts';
 import type { QuestionOutcome } from './bot-metrics.ts';
+import { provenanceOf } from './provenance.ts';
 import { renderAnswer, type RenderedMessage } from './render.ts';
 import { ReplyableError } from './replyable-error.ts';
 
@@ -10,7 +12,7 @@ import { ReplyableError } from './replyable-error.ts';
 export interface Asker {
   readonly userId: string;
   readonly guildId: string | null;
-  readonly via: 'slash' | 'mention' | 'dm';
+  readonly via: 'slash' | 'mention' | 'dm' | 'check' | 'again';
   /** When Discord created the interaction or message (ms since epoch), for the latency in the log. */
   readonly createdAt: number;
 }
@@ -45,46 +47,58 @@ export async function answerInteraction(
     { userId: interaction.user.id, guildId: interaction.guildId, via: 'slash', createdAt: interaction.createdTimestamp },
     context,
     (reply) => interaction.editReply(reply),
+    renderAnswer,
     options,
   );
 }
 
 /**
  * Puts a question to the engine (waiting for a free slot under the concurrency cap),
- * sends the rendered answer with `send`, records it in the question store, and
- * writes the one log line of the question. With `followUp`, the question is read
- * in the context of that earlier question and answer.
+ * sends the answer rendered by `render` (an /ask answer by default) with `send`,
+ * records it in the question store (not a check or an "Ask again"), and writes the
+ * one log line of the question. When `send` resolves with the sent Message, how the
+ * answer was reached is kept under its id for "Why this answer?". With `followUp`,
+ * the question is read in the context of that earlier question and answer.
  */
 export async function answerQuestion(
   question: string,
   asker: Asker,
   context: BotContext,
   send: (reply: RenderedMessage) => Promise<unknown>,
+  render: (answer: Answer, info: IndexInfo, answerId: string) => RenderedMessage = renderAnswer,
   options: { readonly followUp?: PreviousTurn } = {},
 ): Promise<void> {
   let outcome: QuestionOutcome = 'failed';
   let reason: Reason | null = null;
   let engineMs: number | null = null;
+  const { followUp } = options;
   try {
-    const { followUp } = options;
-    const { answer, ms, index: info } = await context.answering.run(() => context.engine.ask(question, followUp === undefined ? {} : { followUp }));
-    engineMs = Math.round(ms.total);
+    // inspect, not ask: the same work, and it also returns the evidence behind the decision.
+    const { inspection, ms } = await context.answering.run(async () => {
+      const started = performance.now();
+      return { inspection: await context.engine.inspect(question, followUp === undefined ? {} : { followUp }), ms: performance.now() - started };
+    });
+    const { answer, index: info } = inspection;
+    engineMs = Math.round(ms);
     // A follow-up of this follow-up needs the subject this one took from its own earlier turn.
     const understood = followUp === undefined ? {} : { understood: resolveFollowUp(question, followUp).search };
     const answerId = answer.kind === 'invalid' ? 'none' : context.answers.add({ answer, info, ...understood });
-    await send(renderAnswer(answer, info, answerId));
+    const sent = await send(render(answer, info, answerId));
+    if (sent instanceof Message) context.provenance.add(sent.id, provenanceOf(inspection, new Date()));
     outcome = answer.kind;
     reason = answer.kind === 'answered' ? null : answer.reason;
-    const first = answer.kind === 'answered' || answer.kind === 'closest' ? answer.citations[0] : undefined;
-    context.questions.add({
-      at: new Date().toISOString(),
-      guildId: asker.guildId,
-      answerId: answer.kind === 'invalid' ? null : answerId,
-      outcome: answer.kind,
-      reason: reason?.code ?? null,
-      question: answer.question,
-      quote: first === undefined ? null : { doc: first.doc, paragraph: first.paragraph, section: first.section, quote: first.quote },
-    });
+    if (asker.via !== 'check' && asker.via !== 'again') {
+      const first = answer.kind === 'answered' || answer.kind === 'closest' ? answer.citations[0] : undefined;
+      context.questions.add({
+        at: new Date().toISOString(),
+        guildId: asker.guildId,
+        answerId: answer.kind === 'invalid' ? null : answerId,
+        outcome: answer.kind,
+        reason: reason?.code ?? null,
+        question: answer.question,
+        quote: first === undefined ? null : { doc: first.doc, paragraph: first.paragraph, section: first.section, quote: first.quote },
+      });
+    }
   } finally {
     const latencyMs = Date.now() - asker.createdAt;
     context.metrics.question({ outcome, via: asker.via, latencyMs, engineMs });
@@ -93,7 +107,7 @@ export async function answerQuestion(
       outcome,
       reason,
       via: asker.via,
-      followUp: options.followUp !== undefined,
+      followUp: followUp !== undefined,
       userId: asker.userId,
       guildId: asker.guildId,
       latencyMs,

@@ -6,6 +6,8 @@ import type { BotMetrics } from './bot-metrics.ts';
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { FeedbackStore } from './feedback-store.ts';
+import type { IndexHistory } from './index-history.ts';
+import type { ProvenanceStore } from './provenance-store.ts';
 import type { QuestionStore } from './question-store.ts';
 import type { Suggestions } from './suggestions.ts';
 
@@ -25,6 +27,10 @@ export interface BotContext {
   /** Suggestions for `/ask` as the member types. */
   readonly suggestions: Suggestions;
   readonly metrics: BotMetrics;
+  /** How recent replies were reached, by message id, for "Why this answer?". */
+  readonly provenance: ProvenanceStore;
+  /** The builds the bot has served, for what the last rebuild changed. */
+  readonly indexHistory: IndexHistory;
   /** True once shutdown began: no new questions are taken. */
   isClosing(): boolean;
 }

@@ -11,6 +11,8 @@ import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { createCooldown } from './cooldown.ts';
 import { feedbackFile, openFeedbackStore, type FeedbackStore } from './feedback-store.ts';
 import { createInFlight } from './in-flight.ts';
+import { createIndexHistory } from './index-history.ts';
+import { createProvenanceStore } from './provenance-store.ts';
 import { handleInteraction } from './interaction-handler.ts';
 import { handleMessage } from './message-handler.ts';
 import { openQuestionStore, questionFile } from './question-store.ts';
@@ -83,6 +85,8 @@ export async function startBot({ config, discord, engine, logger, metrics = noMe
     questions,
     suggestions: createSuggestions({ info: () => engine.info(), questions, feedback, suggestAsked: config.questions.suggestAsked && config.questions.storeText }),
     metrics,
+    provenance: createProvenanceStore({ maxReplies: discord.provenance.maxReplies, maxAgeMs: discord.provenance.maxAgeHours * 3_600_000 }),
+    indexHistory: createIndexHistory(),
     isClosing: () => closing,
   };
 
@@ -119,6 +123,7 @@ export async function startBot({ config, discord, engine, logger, metrics = noMe
     throw loginError(error, discord, gatewayCloseCode);
   }
   loggedIn = true;
+  context.indexHistory.observe(engine.info());
   const readyClient = client as Client<true>;
   logger.info('discord bot ready', {
     user: readyClient.user.tag,

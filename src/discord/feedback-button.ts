@@ -1,9 +1,14 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { BotContext } from './bot-context.ts';
-import { renderFeedbackRecorded, type Vote } from './render.ts';
+import { isOutdated } from './outdated-answer.ts';
+import { renderFeedbackRecorded, withOutdatedNote, type Vote } from './render.ts';
 import { ReplyableError } from './replyable-error.ts';
 
-/** Records a 👍 / 👎 (one per user per answer; a new vote replaces the old) and confirms it ephemerally. */
+/**
+ * Records a 👍 / 👎 (one per user per answer; a new vote replaces the old) and confirms it
+ * ephemerally; for an answer whose document changed in a rebuild since, the confirmation
+ * says so and offers **Ask again**.
+ */
 export async function handleFeedbackButton(
   interaction: ButtonInteraction,
   vote: Vote,
@@ -27,5 +32,8 @@ export async function handleFeedbackButton(
   });
   context.metrics.feedback(vote);
   context.logger.info('feedback', { event: 'feedback', vote, change, answerId, userId: interaction.user.id, guildId: interaction.guildId });
-  await interaction.reply({ ...renderFeedbackRecorded(vote, change), flags: MessageFlags.Ephemeral });
+  const current = context.engine.info();
+  const confirmation = renderFeedbackRecorded(vote, change);
+  const reply = cached !== undefined && isOutdated(cached, current) ? withOutdatedNote(confirmation, cached.info, current, answerId) : confirmation;
+  await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral });
 }

@@ -1,11 +1,13 @@
 import { MessageFlags, type AutocompleteInteraction, type Interaction } from 'discord.js';
 import type { BotContext } from './bot-context.ts';
+import { handleAskAgainButton } from './ask-again-button.ts';
 import { parseButtonId } from './button-id.ts';
-import { commands } from './commands.ts';
+import { commands, messageCommands } from './commands.ts';
 import { handleFeedbackButton } from './feedback-button.ts';
 import { handleFollowUpButton, handleFollowUpSubmit, parseFollowUpModalId } from './follow-up.ts';
 import { handleMoreButton } from './more-button.ts';
 import { replyForError, ReplyableError } from './replyable-error.ts';
+import { handleShareButton } from './share-button.ts';
 
 /**
  * Runs the command or button behind an interaction. The one place where an interaction's
@@ -22,10 +24,16 @@ export async function handleInteraction(interaction: Interaction, context: BotCo
       const command = commands.find((candidate) => candidate.definition.name === interaction.commandName);
       if (command === undefined) throw new ReplyableError('I no longer have this command: its list may be out of date.');
       await command.handler(interaction, context);
+    } else if (interaction.isMessageContextMenuCommand()) {
+      const command = messageCommands.find((candidate) => candidate.definition.name === interaction.commandName);
+      if (command === undefined) throw new ReplyableError('I no longer have this command: its list may be out of date.');
+      await command.handler(interaction, context);
     } else if (interaction.isButton()) {
       const target = parseButtonId(interaction.customId);
       if (target === null) throw new ReplyableError('I do not know this button.');
       if (target.action === 'more') await handleMoreButton(interaction, target.answerId, context);
+      else if (target.action === 'share') await handleShareButton(interaction, target.answerId, context);
+      else if (target.action === 'again') await handleAskAgainButton(interaction, target.answerId, context);
       else if (target.action === 'follow') await handleFollowUpButton(interaction, target.answerId, context);
       else await handleFeedbackButton(interaction, target.action, target.answerId, context);
     } else if (interaction.isModalSubmit()) {
@@ -36,7 +44,7 @@ export async function handleInteraction(interaction: Interaction, context: BotCo
   } catch (error) {
     const reply = replyForError(error, context.logger, {
       event: 'interaction',
-      command: interaction.isChatInputCommand() ? interaction.commandName : null,
+      command: interaction.isCommand() ? interaction.commandName : null,
       userId: interaction.user.id,
       guildId: interaction.guildId,
     });

@@ -1,4 +1,4 @@
-import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, type CommandInteraction } from 'discord.js';
 import { ReplyableError } from './replyable-error.ts';
 
 /**
@@ -17,7 +17,7 @@ export const MODERATOR_COMMAND = {
  * Manage Server (Administrator implies it), or one of `moderatorRoleIds`. Checked at
  * run time because a server can open a command to anyone in its integration settings.
  */
-export function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: readonly string[]): boolean {
+export function isModerator(interaction: CommandInteraction, moderatorRoleIds: readonly string[]): boolean {
   if (!interaction.inGuild()) return false;
   if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
   const roles = interaction.member.roles;
@@ -26,7 +26,7 @@ export function isModerator(interaction: ChatInputCommandInteraction, moderatorR
 }
 
 /** Refuses, politely and to them alone, a member who is not a moderator; `what` completes "only moderators can …". */
-export function requireModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: readonly string[], what: string): void {
+export function requireModerator(interaction: CommandInteraction, moderatorRoleIds: readonly string[], what: string): void {
   if (!isModerator(interaction, moderatorRoleIds)) {
     throw new ReplyableError(`Sorry, only moderators can ${what}: members with Manage Server or a moderator role.`);
   }

@@ -2,6 +2,7 @@ import type { Message } from 'discord.js';
 import { answerQuestion, enforceCooldown } from './answer-question.ts';
 import type { BotContext } from './bot-context.ts';
 import { repliedTurn } from './follow-up.ts';
+import { renderAnswer } from './render.ts';
 import { replyForError } from './replyable-error.ts';
 
 /**
@@ -22,6 +23,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
       { userId: message.author.id, guildId: message.guildId, via: inGuild ? 'mention' : 'dm', createdAt: message.createdTimestamp },
       context,
       (reply) => message.reply(reply),
+      renderAnswer,
       followUp === null ? {} : { followUp },
     );
   } catch (error) {

@@ -1,7 +1,7 @@
-import { DiscordAPIError, REST, Routes, type APIApplication, type APIApplicationCommand } from 'discord.js';
+import { ApplicationCommandType, DiscordAPIError, REST, Routes, type APIApplication, type APIApplicationCommand } from 'discord.js';
 import type { DiscordConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { commands } from './commands.ts';
+import { commands, messageCommands } from './commands.ts';
 import { tokenRejectedError } from './token-rejected-error.ts';
 
 /** Where the commands were registered. */
@@ -10,11 +10,12 @@ export interface CommandRegistration {
   /** `guild`: visible at once in one server; `global`: in every server, after Discord propagates it. */
   readonly scope: 'guild' | 'global';
   readonly guildId: string | null;
+  /** Names as members find them: `/ask` for a slash command, `“Check against the article”` for a message command. */
   readonly commands: readonly string[];
 }
 
 /**
- * Replaces the application's slash commands with the bot's list: in `guildId` when it
+ * Replaces the application's slash and message commands with the bot's lists: in `guildId` when it
  * is set, globally otherwise. The application id is learnt from the token when it is
  * not configured.
  */
@@ -26,12 +27,13 @@ export async function registerCommands(discord: DiscordConfig): Promise<CommandR
       discord.guildId === null
         ? Routes.applicationCommands(applicationId)
         : Routes.applicationGuildCommands(applicationId, discord.guildId);
-    const registered = (await rest.put(route, { body: commands.map((command) => command.definition) })) as APIApplicationCommand[];
+    const body = [...commands, ...messageCommands].map((command) => command.definition);
+    const registered = (await rest.put(route, { body })) as APIApplicationCommand[];
     return {
       applicationId,
       scope: discord.guildId === null ? 'global' : 'guild',
       guildId: discord.guildId,
-      commands: registered.map((command) => command.name),
+      commands: registered.map((command) => (command.type === ApplicationCommandType.Message ? `“${command.name}”` : `/${command.name}`)),
     };
   } catch (error) {
     throw registrationError(error, discord);

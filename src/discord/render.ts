@@ -10,13 +10,16 @@ import {
   type MessageMentionOptions,
 } from 'discord.js';
 import type { Answer, Citation } from '../core/types.ts';
+import { textFragmentUrl } from '../core/text-fragment.ts';
 import type { IndexInfo, ReindexReport } from '../engine-types.ts';
+import { hasChanges, indexChanges, type IndexChanges } from '../index-changes.ts';
 import { CLOSEST_CAVEAT, NOT_IN_ARTICLE } from '../text-reply.ts';
 import type { ButtonedAnswer } from './answer-cache.ts';
 import { buttonId } from './button-id.ts';
 import { exampleQuestions } from './example-questions.ts';
 import { reportLines, type QuestionReport } from './question-report.ts';
 import { displayQuote } from '../display-quote.ts';
+import type { Provenance } from './provenance.ts';
 
 /** Longest message content Discord accepts. */
 export const CONTENT_LIMIT = 2000;
@@ -28,6 +31,8 @@ export const EMBED_TITLE_LIMIT = 256;
 export const EMBED_FOOTER_LIMIT = 2048;
 /** Most characters Discord accepts across all embeds of one message (titles, descriptions, fields, footers). */
 export const MESSAGE_EMBED_TOTAL_LIMIT = 6000;
+/** Longest embed field value Discord accepts. */
+export const EMBED_FIELD_VALUE_LIMIT = 1024;
 
 /** Longest modal title Discord accepts. */
 export const MODAL_TITLE_LIMIT = 45;
@@ -41,6 +46,18 @@ const FOOTER_BUDGET = 200;
 const ELLIPSIS = '…';
 const ANSWER_COLOUR = 0x3b82f6;
 const CLOSEST_COLOUR = 0xf59e0b;
+const DECLINED_COLOUR = 0x6b7280;
+
+/** The one-line verdict of "Check against the article", by outcome: what the article does with the claim, never whether it is true. */
+export const CHECK_VERDICTS = {
+  answered: 'The article addresses this.',
+  closest: 'The article only touches on this.',
+  declined: 'The article does not mention this.',
+} as const;
+/** Under every check: what it is and is not. */
+export const CHECK_NOTE = 'What the article says, quoted word for word. It does not rate the message true or false.';
+/** For a message command used on a message with no words. */
+export const CHECK_NO_TEXT = 'That message has no text to check (only images, embeds or attachments). Use **Check against the article** on a message with words in it.';
 
 /** A message as the bot sends it: accepted by `reply`, `editReply`, `followUp` and `Message#reply`. */
 export interface RenderedMessage {
@@ -121,8 +138,11 @@ export function renderHelp(info: IndexInfo): RenderedMessage {
   });
 }
 
-/** `/about`: the indexed documents, their sections, and how the index was built. */
-export function renderAbout(info: IndexInfo): RenderedMessage {
+/**
+ * `/about`: the indexed documents, their sections, and how the index was built; with
+ * `changes`, what the last rebuild changed (documents added or removed, paragraphs edited).
+ */
+export function renderAbout(info: IndexInfo, changes: IndexChanges | null = null): RenderedMessage {
   const lines: string[] = [];
   for (const doc of info.documents) {
     const link = doc.url === null ? '' : ` — <${doc.url}>`;
@@ -135,19 +155,93 @@ export function renderAbout(info: IndexInfo): RenderedMessage {
     `**Model** \`${info.modelId}\` (${info.dimensions} dimensions), chunker v${info.chunkerVersion}`,
     `**Corpus hash** \`${info.corpusHash.slice(0, 16)}\``,
   );
+  const fields = changes === null ? [] : [{ name: `Last rebuild: ${changes.from} → ${changes.to}`, value: fitLines(changeLines(changes), EMBED_FIELD_VALUE_LIMIT) }];
   return message({
-    embeds: [{ title: 'Sources', description: fitLines(lines, EMBED_DESCRIPTION_LIMIT), footer: { text: `Index ${info.version}` } }],
+    embeds: [{ title: 'Sources', description: fitLines(lines, EMBED_DESCRIPTION_LIMIT), fields, footer: { text: `Index ${info.version}` } }],
   });
 }
 
-/** The result of `/reindex`. */
-export function renderReindex(report: ReindexReport): RenderedMessage {
+/**
+ * "Check against the article": the verdict line, what the check is (not a true/false
+ * rating), and the passages that bear on the claim, cited like an answer. With an
+ * `answerId`, a **Share in channel** button; without one (the shared copy), none.
+ */
+export function renderCheck(answer: Answer, info: IndexInfo, answerId: string | null): RenderedMessage {
+  if (answer.kind === 'invalid') return renderNotice(answer.message);
+  const title = truncateAtWord(`Checked: “${escapeText(answer.question)}”`, EMBED_TITLE_LIMIT);
+  const components = answerId === null ? [] : [shareButton(answerId)];
+  const lead = `**${CHECK_VERDICTS[answer.kind]}**\n*${CHECK_NOTE}*`;
+  const first = answer.kind === 'declined' ? undefined : answer.citations[0];
+  if (answer.kind === 'declined' || first === undefined) {
+    const suggestion = answer.kind === 'declined' && answer.suggestion !== null ? `\n\n${escapeText(answer.suggestion)}` : '';
+    const footer = `Index ${info.version}`;
+    const description = truncateAtWord(`**${CHECK_VERDICTS.declined}**\n*${CHECK_NOTE}*${suggestion}`, descriptionBudget(title, footer));
+    return message({ embeds: [{ title, description, footer: { text: footer }, color: DECLINED_COLOUR }], components });
+  }
+  const footer = footerFor(first.doc, info);
+  const quotes = fitQuotes(answer.citations, info, { heading: () => null, limit: descriptionBudget(title, footer) - lead.length - 2 });
+  return message({
+    embeds: [{ title, description: `${lead}\n\n${quotes}`, footer: { text: footer }, color: answer.kind === 'answered' ? ANSWER_COLOUR : CLOSEST_COLOUR }],
+    components,
+  });
+}
+
+/**
+ * "Why this answer?", for moderators: the outcome and reason code, the evidence the
+ * decision read, the top candidates with their scores, the index and model, and
+ * whether the index `current` being served is still the one that answered.
+ */
+export function renderProvenance(record: Provenance, current: IndexInfo): RenderedMessage {
+  const multiDoc = record.index.documents.length > 1;
+  const confidence = record.confidence === null ? '' : ` (confidence ${record.confidence.toFixed(2)})`;
+  const lines = [`**Question** ${escapeText(truncateAtWord(record.question, 300))}`, `**Outcome** ${record.outcome}${confidence}`];
+  lines.push(record.reason === null ? '**Reason** none: the confidence reached the answer threshold' : `**Reason** \`${record.reason.code}\`: ${escapeText(record.reason.detail)}`);
+  if (record.features !== null) {
+    lines.push('', '**Evidence** (of the best candidate)', Object.entries(record.features).map(([name, value]) => `${name} ${formatNumber(value)}`).join(' · '));
+  }
+  if (record.unknownNames.length > 0) lines.push(`Names the article never mentions: ${escapeText(record.unknownNames.join(', '))}`);
+  if (record.unknownTerms.length > 0) lines.push(`Terms the article never uses: ${escapeText(record.unknownTerms.join(', '))}`);
+  if (record.candidates.length > 0) {
+    lines.push('', '**Top candidates**');
+    for (const [index, candidate] of record.candidates.entries()) {
+      const doc = multiDoc ? ` · *${escapeText(record.index.documents.find((d) => d.id === candidate.doc)?.title ?? candidate.doc)}*` : '';
+      const section = candidate.section === null ? '' : ` · ${escapeText(candidate.section)}`;
+      lines.push(
+        `${index + 1}. ¶${candidate.paragraph}${section}${doc}: score ${candidate.score.toFixed(2)}, similarity ${candidate.dense.toFixed(2)}, ` +
+          `terms ${percent(candidate.coverage)} (with context ${percent(candidate.contextCoverage)}), answer kind ${candidate.kind}`,
+        blockQuote(escapeText(candidate.text)),
+      );
+    }
+  }
+  const at = Math.floor(Date.parse(record.at) / 1000);
+  const builtAt = Math.floor(Date.parse(record.index.builtAt) / 1000);
+  lines.push('', `**Index** \`${record.index.version}\` built <t:${builtAt}:f>, model \`${record.index.modelId}\`; replied <t:${at}:R>`, `**Since then** ${sinceLine(record, current)}`);
+  return message({ embeds: [{ title: 'Why this answer?', description: fitLines(lines, EMBED_DESCRIPTION_LIMIT), color: DECLINED_COLOUR }] });
+}
+
+/**
+ * A button pressed under an answer from an index that has since changed where the answer
+ * came from: says so, and offers **Ask again** on the current index.
+ */
+export function renderOutdated(then: IndexInfo, now: IndexInfo, answerId: string): RenderedMessage {
+  return message({ content: truncateAtWord(outdatedLine(then, now), CONTENT_LIMIT), components: [askAgainButton(answerId)] });
+}
+
+/** `reply` (a short notice) with the outdated-answer line and the **Ask again** button added. */
+export function withOutdatedNote(reply: RenderedMessage, then: IndexInfo, now: IndexInfo, answerId: string): RenderedMessage {
+  const content = `${reply.content ?? ''}\n${outdatedLine(then, now)}`.trim();
+  return message({ ...reply, content: truncateAtWord(content, CONTENT_LIMIT), components: [...(reply.components ?? []), askAgainButton(answerId)] });
+}
+
+/** The result of `/reindex`; with `changes`, what the rebuild changed. */
+export function renderReindex(report: ReindexReport, changes: IndexChanges | null = null): RenderedMessage {
   const lead = report.startedByThisCall
     ? 'Rebuilt the index'
     : 'A rebuild was already running; it has finished';
   return renderNotice(
     `${lead}: ${plural(report.documents, 'document')}, ${plural(report.chunks, 'chunk')} in ${(report.ms / 1000).toFixed(1)} s. ` +
-      `Corpus hash \`${report.corpusHash.slice(0, 16)}\`; now serving index \`${report.info.version}\`.`,
+      `Corpus hash \`${report.corpusHash.slice(0, 16)}\`; now serving index \`${report.info.version}\`.` +
+      (changes === null ? '' : `\nChanged: ${changeLines(changes).join('; ')}.`),
   );
 }
 
@@ -235,6 +329,63 @@ function renderDecline(info: IndexInfo, suggestion: string | null, answerId: str
   return message({ content: truncateAtWord(text, CONTENT_LIMIT), components: [answerButtons(answerId, false)] });
 }
 
+function outdatedLine(then: IndexInfo, now: IndexInfo): string {
+  return `The index was rebuilt since this answer (\`${then.version}\` → \`${now.version}\`) and what it drew on changed, so it may no longer match the article. **Ask again** puts the question to the current index.`;
+}
+
+function sinceLine(record: Provenance, current: IndexInfo): string {
+  if (record.index.version === current.version) return `unchanged: still serving \`${current.version}\`.`;
+  const changes = indexChanges(record.index, current);
+  const cited = new Set(record.candidates.map((candidate) => candidate.doc));
+  const touched = [...changes.removedDocuments, ...changes.changedDocuments].some((doc) => cited.has(doc.id));
+  const what = !hasChanges(changes)
+    ? 'no document changed'
+    : touched
+      ? 'the document of its passages changed'
+      : 'other documents changed, not the one of its passages';
+  return `the index was rebuilt: now serving \`${current.version}\`; ${what}.`;
+}
+
+/** What a rebuild changed, one line per kind of change. */
+function changeLines(changes: IndexChanges): string[] {
+  if (!hasChanges(changes)) return ['No document changed'];
+  const titles = (docs: readonly { title: string }[]) => docs.map((doc) => `“${escapeText(doc.title)}”`).join(', ');
+  const lines: string[] = [];
+  if (changes.addedDocuments.length > 0) lines.push(`Added ${titles(changes.addedDocuments)}`);
+  if (changes.removedDocuments.length > 0) lines.push(`Removed ${titles(changes.removedDocuments)}`);
+  for (const doc of changes.changedDocuments) {
+    const parts = [
+      doc.changed > 0 ? `${plural(doc.changed, 'paragraph')} changed` : null,
+      doc.added > 0 ? `${plural(doc.added, 'paragraph')} added` : null,
+      doc.removed > 0 ? `${plural(doc.removed, 'paragraph')} removed` : null,
+    ].filter((part) => part !== null);
+    lines.push(`“${escapeText(doc.title)}”: ${parts.join(', ')}`);
+  }
+  return lines;
+}
+
+function shareButton(answerId: string): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonId('share', answerId), label: 'Share in channel' }],
+  };
+}
+
+function askAgainButton(answerId: string): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: buttonId('again', answerId), label: 'Ask again' }],
+  };
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
 function message(parts: Omit<RenderedMessage, 'allowedMentions'>): RenderedMessage {
   return { ...parts, allowedMentions: { parse: [], repliedUser: false } };
 }
@@ -316,14 +467,23 @@ function fitQuotes(
   return best;
 }
 
+/**
+ * `**[1]** ¶7 · Section`, and the document's title when several are indexed. When the
+ * document has a url, the place links to the quoted sentence on its page (a text fragment).
+ */
 function citationLine(citation: Citation, info: IndexInfo, multiDoc: boolean): string {
-  const parts = [`**[${citation.n}]** ¶${citation.paragraph}`];
-  if (citation.section !== null) parts.push(escapeText(citation.section));
-  if (multiDoc) {
-    const doc = info.documents.find((candidate) => candidate.id === citation.doc);
-    parts.push(`*${escapeText(doc?.title ?? citation.doc)}*`);
-  }
+  const doc = info.documents.find((candidate) => candidate.id === citation.doc);
+  const place = [`¶${citation.paragraph}`];
+  if (citation.section !== null) place.push(escapeText(citation.section));
+  const label = place.join(' · ');
+  const parts = [`**[${citation.n}]** ${doc?.url == null ? label : `[${label}](${markdownSafeUrl(textFragmentUrl(doc.url, displayQuote(citation, info.documents)))})`}`];
+  if (multiDoc) parts.push(`*${escapeText(doc?.title ?? citation.doc)}*`);
   return parts.join(' · ');
+}
+
+/** A URL that cannot end a Markdown link early: parentheses and white space percent-encoded. */
+function markdownSafeUrl(url: string): string {
+  return url.replace(/[()\s]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function blockQuote(text: string): string {

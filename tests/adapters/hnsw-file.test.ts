@@ -19,6 +19,7 @@ beforeAll(async () => {
     chunks: [{ id: 0, doc: 'd', paragraph: 1, section: null, start: 0, end: 14, text: 'One paragraph.', sentences: [] }],
     vectors,
     vocabulary: { words: [], terms: [], vectors: [] },
+    digest: { terms: [], chunks: [[]], sentences: [], lexicon: { sentences: 0, terms: [], frequencies: [], names: [], acronyms: [] } },
   });
   pristine = await readFile(path.join(dir, 'builds', stored.id, 'vectors.hnsw'));
 });

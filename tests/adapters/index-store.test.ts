@@ -38,6 +38,12 @@ function build(vectors: Float32Array[], corpusHash = 'hash-a'): NewIndex {
     chunks: [{ id: 0, doc: 'doc', paragraph: 1, section: null, start: 0, end: 14, text: 'One paragraph.', sentences: [{ start: 0, end: 14 }] }],
     vectors,
     vocabulary: { words: ['one', 'paragraph'], terms: ['one', 'paragraph'], vectors: unitVectors(2, 99) },
+    digest: {
+      terms: ['one', 'paragraph'],
+      chunks: [[0, 1]],
+      sentences: [{ terms: [0, 1], facts: { kinds: ['cardinal'], names: [], speakers: [], quoted: false } }],
+      lexicon: { sentences: 1, terms: ['one', 'paragraph'], frequencies: [1, 1], names: [], acronyms: [] },
+    },
   };
 }
 
@@ -182,6 +188,17 @@ describe('a damaged build is refused before hnswlib opens it', () => {
     await writeFile(corpusPath, (await readFile(corpusPath, 'utf8')).replace('"text":"One Paragraph."}]', '"text":"Two paragraphs."}]'));
     await blessChecksum(stored.id, 'corpus.json');
     await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining("is not its document's text") });
+  });
+
+  it('a corpus digest that does not describe the chunks is refused, and the digest is read back as written', async () => {
+    const written = build(unitVectors(5, 15));
+    const stored = await writeIndex(dir, written);
+    expect(stored.digest).toEqual(written.digest);
+    const corpusPath = path.join(dir, 'builds', stored.id, 'corpus.json');
+    const corpus = JSON.parse(await readFile(corpusPath, 'utf8')) as { digest: { sentences: unknown[] } };
+    await writeFile(corpusPath, JSON.stringify({ ...corpus, digest: { ...corpus.digest, sentences: [] } }));
+    await blessChecksum(stored.id, 'corpus.json');
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringContaining('its digest does not describe its chunks') });
   });
 
   it('a build of another index format (format 1, without checksums) is not trusted: it is reported as outdated', async () => {

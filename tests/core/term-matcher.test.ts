@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLexicon } from '../../src/core/lexicon.ts';
+import { createRelatedIndex } from '../../src/core/related-index.ts';
 import { matchedTerms, termMatcher, termsOf } from '../../src/core/retrieve.ts';
 
 const SENTENCES = [
@@ -10,7 +11,7 @@ const SENTENCES = [
 ];
 const lexicon = buildLexicon(SENTENCES, [SENTENCES.join(' ')]);
 const present = SENTENCES.map((sentence) => termsOf(sentence));
-const allTerms = new Set(present.flatMap((terms) => [...terms]));
+const forms = createRelatedIndex(present.flatMap((terms) => [...terms]));
 
 describe('termMatcher finds the same question terms as matchedTerms, set by set', () => {
   it.each([
@@ -22,7 +23,7 @@ describe('termMatcher finds the same question terms as matchedTerms, set by set'
     [['nothing', 'here']],
     [[]],
   ])('%j', (terms) => {
-    const match = termMatcher(terms, { allTerms, lexicon });
+    const match = termMatcher(terms, { forms, lexicon });
     for (const set of present) expect([...match(set)].sort()).toEqual([...matchedTerms(terms, set, lexicon)].sort());
   });
 });

@@ -21,17 +21,18 @@ let peakAsks = 0;
 function countConcurrency(engine: Engine): Engine {
   let asking = 0;
   return {
-    async ask(question) {
+    ask: (question) => engine.ask(question),
+    // The bot answers with `inspect`, which also returns the evidence for "Why this answer?".
+    async inspect(question) {
       asking += 1;
       peakAsks = Math.max(peakAsks, asking);
       try {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        return await engine.ask(question);
+        return await engine.inspect(question);
       } finally {
         asking -= 1;
       }
     },
-    inspect: (question) => engine.inspect(question),
     info: () => engine.info(),
     reindex: () => engine.reindex(),
   };

@@ -3,7 +3,7 @@ import { GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startBot } from '../../src/discord/bot.ts';
-import { commands } from '../../src/discord/commands.ts';
+import { commands, messageCommands } from '../../src/discord/commands.ts';
 import { registerCommands } from '../../src/discord/register-commands.ts';
 import type { Engine } from '../../src/engine-types.ts';
 import { AppError } from '../../src/errors.ts';
@@ -25,20 +25,20 @@ afterEach(async () => {
   fake = undefined;
 });
 
-/** An engine wrapper whose `ask` waits until `release()` is called. */
+/** An engine wrapper whose `inspect` (how the bot answers) waits until `release()` is called. */
 function gatedAsks(engine: Engine): { engine: Engine; release(): void; waiting(): number } {
   let open: () => void = () => {};
   const gate = new Promise<void>((resolve) => (open = resolve));
   let waiting = 0;
   return {
     engine: {
-      async ask(question) {
+      ask: (question) => engine.ask(question),
+      async inspect(question) {
         waiting += 1;
         await gate;
-        return engine.ask(question);
+        return engine.inspect(question);
       },
-      inspect: (question) => engine.inspect(question),
-    info: () => engine.info(),
+      info: () => engine.info(),
       reindex: () => engine.reindex(),
     },
     release: () => open(),
@@ -119,23 +119,23 @@ describe('registering commands', () => {
     const put = await discord.waitForRequest((request) => request.method === 'PUT');
     expect(put.path).toBe(`/applications/${discord.applicationId}/guilds/${discord.guild.id}/commands`);
     expect(put.authorization).toBe(`Bot ${discord.token}`);
-    expect(put.body).toEqual(commands.map((command) => command.definition));
-    expect(discord.commands.get(discord.guild.id)?.map((command) => command.name)).toEqual(['ask', 'help', 'about', 'reindex', 'report']);
+    expect(put.body).toEqual([...commands, ...messageCommands].map((command) => command.definition));
+    expect(discord.commands.get(discord.guild.id)?.map((command) => command.name)).toEqual(['ask', 'help', 'about', 'reindex', 'report', 'Check against the article', 'Why this answer?']);
   });
 
   test('registers globally when no guild is configured', async () => {
     fake = await startFakeDiscord();
     const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
     const result = await registerCommands(config.discord!);
-    expect(result).toEqual({ applicationId: fake.applicationId, scope: 'global', guildId: null, commands: ['ask', 'help', 'about', 'reindex', 'report'] });
+    expect(result).toEqual({ applicationId: fake.applicationId, scope: 'global', guildId: null, commands: ['/ask', '/help', '/about', '/reindex', '/report', '“Check against the article”', '“Why this answer?”'] });
     expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
   });
 
   test('members do not see /reindex and /report; members with Manage Server do; nobody sees them in DMs', async () => {
     harness = await startHarness();
-    expect(harness.fake.visibleCommands(harness.member())).toEqual(['ask', 'help', 'about']);
-    expect(harness.fake.visibleCommands(harness.manager())).toEqual(['ask', 'help', 'about', 'reindex', 'report']);
-    expect(harness.fake.visibleCommands({ ...harness.manager(), dm: true })).toEqual(['ask', 'help', 'about']);
+    expect(harness.fake.visibleCommands(harness.member())).toEqual(['ask', 'help', 'about', 'Check against the article']);
+    expect(harness.fake.visibleCommands(harness.manager())).toEqual(['ask', 'help', 'about', 'reindex', 'report', 'Check against the article', 'Why this answer?']);
+    expect(harness.fake.visibleCommands({ ...harness.manager(), dm: true })).toEqual(['ask', 'help', 'about', 'Check against the article']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Answer, Citation } from '../../src/core/types.ts';
 import type { IndexInfo } from '../../src/engine-types.ts';
+import type { Provenance } from '../../src/discord/provenance.ts';
 import {
   CONTENT_LIMIT,
   EMBED_DESCRIPTION_LIMIT,
@@ -9,9 +10,12 @@ import {
   escapeText,
   renderAbout,
   renderAnswer,
+  renderCheck,
   renderHelp,
   renderMore,
   renderNotice,
+  renderOutdated,
+  renderProvenance,
   renderReindex,
   truncateAtWord,
   type RenderedMessage,
@@ -32,6 +36,7 @@ const info: IndexInfo = {
       title: 'Ayalon: the US-Iran MoU is a “massive surrender”',
       url: null,
       paragraphs: 14,
+      paragraphHashes: Array.from({ length: 14 }, (_, i) => `hash-${i}`),
       sections: ['Why the US-Iran MoU triggers alarm in Jerusalem', SECTION, 'What happens to the ‘Maximum Pressure’ doctrine?'],
     },
   ],
@@ -59,6 +64,10 @@ function expectWithinLimits(message: RenderedMessage): void {
     expect((embed.description ?? '').length).toBeLessThanOrEqual(EMBED_DESCRIPTION_LIMIT);
     expect((embed.title ?? '').length).toBeLessThanOrEqual(EMBED_TITLE_LIMIT);
     total += (embed.title ?? '').length + (embed.description ?? '').length + (embed.footer?.text ?? '').length;
+    for (const field of embed.fields ?? []) {
+      expect(field.value.length).toBeLessThanOrEqual(1024);
+      total += field.name.length + field.value.length;
+    }
   }
   expect(total).toBeLessThanOrEqual(MESSAGE_EMBED_TOTAL_LIMIT);
 }
@@ -258,5 +267,136 @@ describe('text helpers', () => {
     expect(escapeText('The U.S.-Israel “strategic bond” (2015).')).toBe('The U.S.-Israel “strategic bond” (2015).');
     expect(escapeText('@everyone look')).toBe('\\@everyone look');
     expect(escapeText('<@&123456789012345678>')).toBe('\\<@&123456789012345678>');
+  });
+});
+
+describe('deep links', () => {
+  const linked: IndexInfo = { ...info, documents: [{ ...info.documents[0]!, url: 'https://example.org/story_(2026)' }] };
+
+  test('a citation of a document with a url links its place to the quote with a text fragment', () => {
+    const message = renderAnswer(answered([citation(1, 'The council voted on Tuesday to raise bus fares by ten cents next spring.')]), linked, 'id1');
+    expect(message.embeds?.[0]?.description).toBe(
+      `> The council voted on Tuesday to raise bus fares by ten cents next spring.\n**[1]** [¶7 · ${SECTION}](https://example.org/story_%282026%29#:~:text=The%20council%20voted%20on,ten%20cents%20next%20spring)`,
+    );
+  });
+
+  test('links stay within the limits when every quote is long', () => {
+    const citations = [1, 2, 3].map((n) => citation(n, longQuote(400, `q${n}-`)));
+    expectWithinLimits(renderAnswer(answered(citations, citations), linked, 'id1'));
+    expectWithinLimits(renderMore(answered(citations, citations), linked));
+    expectWithinLimits(renderCheck(answered(citations, citations, longQuote(500)), linked, 'id1'));
+  });
+});
+
+describe('renderCheck', () => {
+  test('leads with the verdict and what a check is, then the quotes; a Share button only on the private copy', () => {
+    const message = renderCheck(answered([citation(1, 'A quote.')], [], 'Fares rise.'), info, 'k3j9');
+    expect(message.embeds?.[0]?.title).toBe('Checked: “Fares rise.”');
+    expect(message.embeds?.[0]?.description).toBe(
+      `**The article addresses this.**\n*What the article says, quoted word for word. It does not rate the message true or false.*\n\n> A quote.\n**[1]** ¶7 · ${SECTION}`,
+    );
+    expect(message.components?.[0]?.components).toEqual([expect.objectContaining({ custom_id: 'answer:share:k3j9', label: 'Share in channel' })]);
+    expect(renderCheck(answered([citation(1, 'A quote.')]), info, null).components).toEqual([]);
+  });
+
+  test.each([
+    ['closest', 'The article only touches on this.'],
+    ['declined', 'The article does not mention this.'],
+  ] as const)('a %s outcome reads “%s”', (kind, verdict) => {
+    const answer: Answer =
+      kind === 'closest'
+        ? { kind, question: 'q', reason: { code: 'weak-match', detail: 'd' }, citations: [citation(1, 'A quote.')], more: [], confidence: 0.2 }
+        : { kind, question: 'q', reason: { code: 'off-topic', detail: 'd' }, suggestion: null };
+    expect(renderCheck(answer, info, 'id').embeds?.[0]?.description?.startsWith(`**${verdict}**`)).toBe(true);
+  });
+
+  test('a long claim full of mentions is escaped and cut to the title limit', () => {
+    const message = renderCheck(answered([citation(1, 'A quote.')], [], `@everyone <@123456789012345678> ${longQuote(300)}`), info, 'id');
+    expect(message.embeds?.[0]?.title).toMatch(/^Checked: “\\@everyone \\<@123456789012345678>/);
+    expectWithinLimits(message);
+  });
+});
+
+describe('renderProvenance', () => {
+  const record = (overrides: Partial<Provenance> = {}): Provenance => ({
+    question: 'Why do Israelis doubt America?',
+    outcome: 'closest',
+    reason: { code: 'weak-match', detail: 'the evidence is below the threshold' },
+    confidence: 0.42,
+    features: { topShare: 0.5, margin: 1.25, denseTop: 1 },
+    unknownNames: [],
+    unknownTerms: ['ketchup'],
+    candidates: [{ doc: 'article', paragraph: 7, section: SECTION, text: 'A sentence.', score: 3.5, dense: 0.61, coverage: 0.5, contextCoverage: 0.75, kind: 'not-asked' }],
+    index: info,
+    at: '2025-01-02T03:04:05.000Z',
+    ...overrides,
+  });
+
+  test('shows outcome and reason code, evidence, candidates with scores, index and model, and that the index is unchanged', () => {
+    expect(renderProvenance(record(), info).embeds?.[0]?.description).toBe(
+      [
+        '**Question** Why do Israelis doubt America?',
+        '**Outcome** closest (confidence 0.42)',
+        '**Reason** `weak-match`: the evidence is below the threshold',
+        '',
+        '**Evidence** (of the best candidate)',
+        'topShare 0.50 · margin 1.25 · denseTop 1',
+        'Terms the article never uses: ketchup',
+        '',
+        '**Top candidates**',
+        `1. ¶7 · ${SECTION}: score 3.50, similarity 0.61, terms 50% (with context 75%), answer kind not-asked`,
+        '> A sentence.',
+        '',
+        `**Index** \`${info.version}\` built <t:1735787045:f>, model \`all-MiniLM-L6-v2\`; replied <t:1735787045:R>`,
+        `**Since then** unchanged: still serving \`${info.version}\`.`,
+      ].join('\n'),
+    );
+  });
+
+  test('says when the index was rebuilt since, and whether the passages’ document changed', () => {
+    const edited: IndexInfo = { ...info, version: 'fff000', documents: [{ ...info.documents[0]!, paragraphHashes: ['other'] }] };
+    expect(renderProvenance(record(), edited).embeds?.[0]?.description).toContain('**Since then** the index was rebuilt: now serving `fff000`; the document of its passages changed.');
+    const same: IndexInfo = { ...info, version: 'fff000' };
+    expect(renderProvenance(record(), same).embeds?.[0]?.description).toContain('now serving `fff000`; no document changed.');
+  });
+
+  test('stays within the limits with long candidates and many unknown terms', () => {
+    const candidates = Array.from({ length: 5 }, () => ({ ...record().candidates[0]!, text: longQuote(200), section: longQuote(40) }));
+    expectWithinLimits(renderProvenance(record({ candidates, unknownTerms: longQuote(800).split(' '), question: longQuote(400) }), info));
+  });
+});
+
+describe('after a rebuild', () => {
+  const rebuilt: IndexInfo = {
+    ...info,
+    version: 'fff000',
+    documents: [{ ...info.documents[0]!, paragraphHashes: ['x', ...info.documents[0]!.paragraphHashes.slice(1)] }, { ...info.documents[0]!, id: 'extra', title: 'An extra story' }],
+  };
+
+  test('/about lists what the last rebuild changed in a field of its own', () => {
+    const message = renderAbout(rebuilt, { from: info.version, to: 'fff000', addedDocuments: [{ id: 'extra', title: 'An extra story' }], removedDocuments: [], changedDocuments: [{ id: 'article', title: 'Title', changed: 1, added: 2, removed: 0 }] });
+    expect(message.embeds?.[0]?.fields).toEqual([{ name: `Last rebuild: ${info.version} → fff000`, value: 'Added “An extra story”\n“Title”: 1 paragraph changed, 2 paragraphs added' }]);
+    expectWithinLimits(message);
+    expect(renderAbout(info).embeds?.[0]?.fields).toEqual([]);
+  });
+
+  test('/about stays within the limits after a rebuild that changed hundreds of documents', () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ id: `d${i}`, title: longQuote(20, `t${i}-`) }));
+    expectWithinLimits(renderAbout(info, { from: 'a', to: 'b', addedDocuments: many, removedDocuments: many, changedDocuments: many.map((doc) => ({ ...doc, changed: 1, added: 0, removed: 0 })) }));
+  });
+
+  test('/reindex says what changed, and nothing more when nothing did', () => {
+    const report = { documents: 2, chunks: 15, ms: 1200, corpusHash: 'f'.repeat(64), info: rebuilt, startedByThisCall: true };
+    const changes = { from: info.version, to: 'fff000', addedDocuments: [], removedDocuments: [{ id: 'old', title: 'Old story' }], changedDocuments: [] };
+    expect(renderReindex(report, changes).content).toMatch(/now serving index `fff000`\.\nChanged: Removed “Old story”\.$/);
+    expect(renderReindex(report, { ...changes, removedDocuments: [] }).content).toMatch(/\nChanged: No document changed\.$/);
+    expect(renderReindex(report).content).toMatch(/now serving index `fff000`\.$/);
+  });
+
+  test('an outdated answer’s button says so and offers Ask again', () => {
+    const message = renderOutdated(info, rebuilt, 'k3j9');
+    expect(message.content).toBe(`The index was rebuilt since this answer (\`${info.version}\` → \`fff000\`) and what it drew on changed, so it may no longer match the article. **Ask again** puts the question to the current index.`);
+    expect(message.components?.[0]?.components).toEqual([expect.objectContaining({ custom_id: 'answer:again:k3j9', label: 'Ask again' })]);
+    expect(message.allowedMentions).toEqual({ parse: [], repliedUser: false });
   });
 });

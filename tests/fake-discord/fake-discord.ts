@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { FakeGateway } from './fake-gateway.ts';
+import { contextMenuProblems, messageCommandData } from './message-command.ts';
 import { messageProblems, type MessageBody } from './message-limits.ts';
 import {
   Intent,
@@ -285,6 +286,19 @@ export class FakeDiscord {
       ...(command.guild_id === undefined ? {} : { guild_id: command.guild_id }),
     };
     return this.interact(2, data, actor, undefined);
+  }
+
+  /**
+   * Dispatches a message command (right-click → Apps → `name`) used on `target`, with the
+   * message in `resolved.messages` as Discord sends it: content included, whatever the
+   * bot's intents. Throws when the command is not registered or hidden from `actor`.
+   */
+  messageCommand(name: string, target: FakeMessage, actor: Actor): FakeInteraction {
+    const command = this.registeredCommands().find((candidate) => candidate.name === name && candidate.type === 3);
+    if (command === undefined) throw new Error(`fake discord: message command ${name} is not registered`);
+    const where = { ...actor, dm: target.guild_id === undefined };
+    if (!this.canUse(command, where)) throw new Error(`fake discord: message command ${name} is hidden from ${actor.user.username}`);
+    return this.interact(2, messageCommandData(command, this.apiMessage(target)), where, undefined);
   }
 
   /** Dispatches a click on a button of `message`. Throws when the message has no such enabled button. */
@@ -583,11 +597,17 @@ export class FakeDiscord {
     if (!Array.isArray(body)) return refuse(400, 50035, 'bulk overwrite needs an array');
     const problems: string[] = [];
     const stored = body.map((definition: Record<string, unknown>) => {
-      if (typeof definition.name !== 'string' || !/^[-_\p{L}\p{N}]{1,32}$/u.test(definition.name) || definition.name !== definition.name.toLowerCase()) {
-        problems.push(`name ${String(definition.name)}: 1-32 lower-case letters, digits, - or _`);
-      }
-      if (typeof definition.description !== 'string' || definition.description.length < 1 || definition.description.length > 100) {
-        problems.push(`${String(definition.name)}.description: 1 to 100 characters`);
+      const type = definition.type ?? 1;
+      if (type === 2 || type === 3) {
+        // User and message commands: 1-32 characters of any case, spaces allowed; no description, no options.
+        problems.push(...contextMenuProblems(definition));
+      } else {
+        if (typeof definition.name !== 'string' || !/^[-_\p{L}\p{N}]{1,32}$/u.test(definition.name) || definition.name !== definition.name.toLowerCase()) {
+          problems.push(`name ${String(definition.name)}: 1-32 lower-case letters, digits, - or _`);
+        }
+        if (typeof definition.description !== 'string' || definition.description.length < 1 || definition.description.length > 100) {
+          problems.push(`${String(definition.name)}.description: 1 to 100 characters`);
+        }
       }
       for (const option of (definition.options ?? []) as { name: string; description: string }[]) {
         if (option.description.length > 100) problems.push(`${String(definition.name)}.${option.name}.description: 1 to 100 characters`);
@@ -602,6 +622,7 @@ export class FakeDiscord {
         application_id: this.applicationId,
         version: snowflake(),
         type: definition.type ?? 1,
+        description: definition.description ?? '',
         ...(guildId === null ? {} : { guild_id: guildId }),
         default_member_permissions: permissions ?? null,
       };

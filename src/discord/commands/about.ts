@@ -10,11 +10,13 @@ import { renderAbout } from '../render.ts';
 
 export const definition = {
   name: 'about',
-  description: 'The indexed article: title, sections, chunk count, model and when the index was built.',
+  description: 'The indexed articles, the index version and model, and what the last rebuild changed.',
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   integration_types: [ApplicationIntegrationType.GuildInstall],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export async function handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  await interaction.reply({ ...renderAbout(context.engine.info()), flags: MessageFlags.Ephemeral });
+  const info = context.engine.info();
+  context.indexHistory.observe(info);
+  await interaction.reply({ ...renderAbout(info, context.indexHistory.lastChange()), flags: MessageFlags.Ephemeral });
 }

@@ -20,6 +20,7 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
   requireModerator(interaction, context.discord.moderatorRoleIds, 'rebuild the index');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const started = Date.now();
+  context.indexHistory.observe(context.engine.info());
   context.logger.info('reindex requested', { event: 'reindex', userId: interaction.user.id, guildId: interaction.guildId });
   // Progress edits the deferred reply at most every few seconds, one edit at a time.
   let edits: Promise<unknown> = Promise.resolve();
@@ -43,6 +44,7 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
     await edits;
   }
   context.metrics.reindex({ ok: true, ms: Date.now() - started });
+  const changes = context.indexHistory.observe(report.info);
   context.logger.info('reindex finished', {
     event: 'reindex',
     userId: interaction.user.id,
@@ -52,7 +54,7 @@ export async function handler(interaction: ChatInputCommandInteraction, context:
     version: report.info.version,
     startedByThisCall: report.startedByThisCall,
   });
-  await interaction.editReply(renderReindex(report));
+  await interaction.editReply(renderReindex(report, changes));
 }
 
 /** How often a running rebuild updates the moderator's reply. */
