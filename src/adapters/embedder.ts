@@ -92,7 +92,9 @@ type Encoded = Record<string, { data: BigInt64Array; dims: number[] } | undefine
  */
 async function loadOnnxDirect(modelsDir: string, modelId: string): Promise<Encode> {
   try {
-    const ort = (await import('onnxruntime-node')).default;
+    const imported = await import('onnxruntime-node');
+    // Plain node hands the CommonJS exports over as `default`; tsx (the tests' build worker) as named exports only.
+    const ort = (imported.default as typeof imported.default | undefined) ?? imported;
     const [session, tokenizer] = await Promise.all([
       ort.InferenceSession.create(path.join(modelsDir, modelId, 'onnx', 'model.onnx')),
       withTransformersEnv(async ({ env, AutoTokenizer }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { followUpQuestion, previousTurn, resolveFollowUp, type PreviousTurn } from '../../src/core/follow-up.ts';
-import { preferEarlier } from '../../src/core/prefer-earlier.ts';
+import { preferEarlier, withEarlierPlace } from '../../src/core/prefer-earlier.ts';
 import { parseQuestion, type Question } from '../../src/core/question.ts';
 import type { RankedCandidate } from '../../src/core/rank.ts';
 import type { SentenceRecord } from '../../src/core/retrieve.ts';
@@ -91,5 +91,23 @@ describe('preferEarlier', () => {
   test('leaves the ranking alone without an earlier quote', () => {
     expect(preferEarlier(ranked, null)).toBe(ranked);
     expect(preferEarlier(ranked, resolveFollowUp('when?', { question: 'Who won?', citations: [] }))).toBe(ranked);
+  });
+});
+
+describe('withEarlierPlace', () => {
+  // Three paragraphs of two sentences each; the earlier quote is in paragraph 4 (chunk 1).
+  const chunks: Chunk[] = [3, 4, 5].map((paragraph, id) => ({ id, doc: 'news', paragraph, section: 'The vote', start: 0, end: 0, text: '', sentences: [] }));
+  const sentences = chunks.flatMap((chunk) => [0, 1].map((index) => ({ id: chunk.id * 2 + index, chunk, index }) as unknown as SentenceRecord));
+  const corpus = { chunks, sentences, sentencesOf: chunks.map((chunk) => sentences.filter((sentence) => sentence.chunk === chunk)) };
+
+  test("adds the earlier answer's paragraph and the sentence on either side of it, in corpus order", () => {
+    const far = sentences[0]!;
+    expect(withEarlierPlace([far], resolveFollowUp('when?', EARLIER), corpus).map((sentence) => sentence.id)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  test('leaves the candidates alone without an earlier quote', () => {
+    const few = [sentences[5]!];
+    expect(withEarlierPlace(few, resolveFollowUp('when?', { question: 'Who won?', citations: [] }), corpus)).toBe(few);
+    expect(withEarlierPlace(few, null, corpus)).toBe(few);
   });
 });
