@@ -1,4 +1,4 @@
-import { Message, MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
+import { Message, MessageFlags, type RepliableInteraction } from 'discord.js';
 import { resolveFollowUp, type PreviousTurn } from '../core/follow-up.ts';
 import type { Answer, Reason } from '../core/types.ts';
 import type { IndexInfo } from '../engine-types.ts';
@@ -29,26 +29,30 @@ export function enforceCooldown(context: BotContext, userId: string): void {
 }
 
 /**
- * Answers a question put by an interaction (`/ask`, a follow-up form): refuses during
- * the cooldown, defers at once (Discord allows 3 s for the first response; ephemeral
- * when `isPrivate`), then edits the answer in.
+ * Answers a question put by an interaction (`/ask`, a follow-up form, a check, Ask
+ * again): refuses during the cooldown, defers at once (Discord allows 3 s for the
+ * first response; ephemeral when `isPrivate`), then edits the answer in.
  */
 export async function answerInteraction(
-  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+  interaction: RepliableInteraction,
   question: string,
-  isPrivate: boolean,
   context: BotContext,
-  options: { readonly followUp?: PreviousTurn } = {},
+  how: {
+    readonly isPrivate: boolean;
+    readonly via: Asker['via'];
+    readonly render?: (answer: Answer, info: IndexInfo, answerId: string) => RenderedMessage;
+    readonly followUp?: PreviousTurn;
+  },
 ): Promise<void> {
   enforceCooldown(context, interaction.user.id);
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  await interaction.deferReply(how.isPrivate ? { flags: MessageFlags.Ephemeral } : {});
   await answerQuestion(
     question,
-    { userId: interaction.user.id, guildId: interaction.guildId, via: 'slash', createdAt: interaction.createdTimestamp },
+    { userId: interaction.user.id, guildId: interaction.guildId, via: how.via, createdAt: interaction.createdTimestamp },
     context,
     (reply) => interaction.editReply(reply),
-    renderAnswer,
-    options,
+    how.render,
+    how.followUp === undefined ? {} : { followUp: how.followUp },
   );
 }
 

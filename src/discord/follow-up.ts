@@ -31,7 +31,7 @@ export async function handleFollowUpButton(interaction: ButtonInteraction, answe
 export async function handleFollowUpSubmit(interaction: ModalSubmitInteraction, answerId: string, context: BotContext): Promise<void> {
   const cached = rememberedAnswer(answerId, context);
   const isPrivate = interaction.message?.flags.has(MessageFlags.Ephemeral) ?? false;
-  await answerInteraction(interaction, interaction.fields.getTextInputValue(INPUT_ID), isPrivate, context, { followUp: turnOf(cached) });
+  await answerInteraction(interaction, interaction.fields.getTextInputValue(INPUT_ID), context, { isPrivate, via: 'slash', followUp: turnOf(cached) });
 }
 
 /**

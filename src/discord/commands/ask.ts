@@ -34,7 +34,7 @@ export const definition = {
 
 /** Defers at once (Discord allows 3 s for the first response), then edits the answer in. */
 export async function handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  await answerInteraction(interaction, interaction.options.getString('question', true), interaction.options.getBoolean('private') ?? false, context);
+  await answerInteraction(interaction, interaction.options.getString('question', true), context, { isPrivate: interaction.options.getBoolean('private') ?? false, via: 'slash' });
 }
 
 /** Suggests questions for what the member has typed so far (see `Suggestions`); no engine work, well within Discord's 3 s. */
