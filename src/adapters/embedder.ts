@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type * as TransformersModule from '@xenova/transformers';
+import type * as OnnxRuntime from 'onnxruntime-node';
 import type { Embedder } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 import { buildLocalModel, LOCAL_MODEL_ID } from './build-bert-onnx.ts';
@@ -92,9 +93,9 @@ type Encoded = Record<string, { data: BigInt64Array; dims: number[] } | undefine
  */
 async function loadOnnxDirect(modelsDir: string, modelId: string): Promise<Encode> {
   try {
-    const imported = await import('onnxruntime-node');
-    // Plain node hands the CommonJS exports over as `default`; tsx (the tests' build worker) as named exports only.
-    const ort = (imported.default as typeof imported.default | undefined) ?? imported;
+    // A CommonJS package: plain Node hands its exports over as `default`, tsx as named exports.
+    const loaded: unknown = await import('onnxruntime-node');
+    const ort = ((loaded as { default?: typeof OnnxRuntime }).default ?? loaded) as typeof OnnxRuntime;
     const [session, tokenizer] = await Promise.all([
       ort.InferenceSession.create(path.join(modelsDir, modelId, 'onnx', 'model.onnx')),
       withTransformersEnv(async ({ env, AutoTokenizer }) => {

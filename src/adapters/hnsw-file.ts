@@ -119,13 +119,20 @@ export function hnswFileProblem(file: Buffer, expected: ExpectedHnsw): string | 
   if (at !== file.length) return `the file has ${file.length - at} bytes after its last link list`;
   if (levels[header.enterpoint_node_] !== header.maxlevel_) return `the entry point ${header.enterpoint_node_} is not on the top level ${header.maxlevel_}`;
 
+  // Every vector component, read through one float view of the file (a typed-array read
+  // costs a tenth of Buffer.readFloatLE, and a 1,000-document index has 18 million of them).
+  const floats = file.byteOffset % 4 === 0 ? new Float32Array(file.buffer, file.byteOffset, Math.floor(file.length / 4)) : new Float32Array(Uint8Array.from(file).buffer);
   const labels = new Uint8Array(count);
   for (let element = 0; element < count; element++) {
     const base = HNSW_HEADER_BYTES + element * perElement;
     const problem = linksProblem(file, base, 2 * m, 0, count, levels) ?? (file[base + 2] !== 0 || file[base + 3] !== 0 ? 'has flags set (deleted?)' : null);
     if (problem !== null) return `element ${element} on level 0 ${problem}`;
-    for (let d = 0; d < expected.dimensions; d++) {
-      if (!Number.isFinite(file.readFloatLE(base + linksLevel0 + d * 4))) return `element ${element} has a vector component that is not a number`;
+    // Offsets are multiples of 4 (header 96 bytes, element and link sizes in 4-byte words).
+    const first = (base + linksLevel0) / 4;
+    for (let d = first; d < first + expected.dimensions; d++) {
+      const value = floats[d] as number;
+      // x - x is 0 for every finite x and NaN for NaN and ±Infinity.
+      if (value - value !== 0) return `element ${element} has a vector component that is not a number`;
     }
     const label = size(base + linksLevel0 + vectorBytes);
     if (label >= count || labels[label] === 1) return `element ${element} has label ${label}, not a unique label below ${count}`;

@@ -7,13 +7,8 @@ import { TUNING } from './tuning.ts';
 export interface WordSimilarity {
   /** Cosine similarity of a question term's word and an article term's word, at least 0; 0 when either is unknown. */
   similarity(questionTerm: string, articleTerm: string): number;
-}
-
-/** The best similarity of a question term to any of `terms`, at least 0. */
-function nearestIn(wordSimilarity: WordSimilarity, term: string, terms: ReadonlySet<string>): number {
-  let best = 0;
-  for (const other of terms) best = Math.max(best, wordSimilarity.similarity(term, other));
-  return best;
+  /** The best `similarity` of a question term to any of `articleTerms`, at least 0. */
+  nearestIn(questionTerm: string, articleTerms: ReadonlySet<string>): number;
 }
 
 /** What the question itself says about whether the article can answer it, the same for every candidate. */
@@ -97,7 +92,7 @@ export function gatherEvidence(
       contextCoverage: share((term) =>
         inSentence.has(term) ? 1 : Math.max(credit(term, 'sentence'), inContext.has(term) ? TUNING.contextCredit : 0, TUNING.contextCredit * credit(term, 'context')),
       ),
-      softCoverage: share((term) => (inSentence.has(term) ? 1 : nearestIn(wordSimilarity, term, sentence.terms))),
+      softCoverage: share((term) => (inSentence.has(term) ? 1 : wordSimilarity.nearestIn(term, sentence.terms))),
       kind: kindMatch(question, sentence.facts),
     };
   });

@@ -1,4 +1,4 @@
-import type { CorpusDigest } from './corpus-digest.ts';
+import type { CorpusDigest, SentenceDigest } from './corpus-digest.ts';
 import { lexiconFrom, type Lexicon } from './lexicon.ts';
 import { createRelatedIndex, relatedTerms, type RelatedIndex } from './related-index.ts';
 import type { Question } from './question.ts';
@@ -48,36 +48,33 @@ export interface RetrievalCorpus {
  */
 export function createRetrievalCorpus(documents: readonly ArticleDocument[], chunks: readonly Chunk[], digest: CorpusDigest): RetrievalCorpus {
   const textOf = new Map(documents.map((document) => [document.id, document.text]));
-  const termSets = (ids: readonly number[]) => new Set(ids.map((id) => digest.terms[id] ?? ''));
   if (digest.chunks.length !== chunks.length) throw new Error(`the digest describes ${digest.chunks.length} chunks, not ${chunks.length}`);
+  // Postings are gathered by term position, and each sentence's sets and facts are made
+  // only when a question reads them: opening a large index touches no string twice.
+  const sentencePostings: number[][] = digest.terms.map(() => []);
+  const chunkPostings: number[][] = digest.terms.map(() => []);
   const sentences: SentenceRecord[] = [];
   const sentencesOf: SentenceRecord[][] = [];
-  const sentencePostings = new Map<string, number[]>();
-  const chunkPostings = new Map<string, number[]>();
-  const post = (postings: Map<string, number[]>, terms: ReadonlySet<string>, id: number) => {
-    for (const term of terms) {
-      const ids = postings.get(term);
-      if (ids === undefined) postings.set(term, [id]);
-      else ids.push(id);
-    }
-  };
   for (const chunk of chunks) {
     const text = textOf.get(chunk.doc);
     if (text === undefined) throw new Error(`chunk ${chunk.id} names unknown document ${chunk.doc}`);
-    const contextTerms = termSets(digest.chunks[chunk.id] ?? []);
-    post(chunkPostings, contextTerms, chunk.id);
+    const contextIds = digest.chunks[chunk.id] ?? [];
+    for (const termId of contextIds) chunkPostings[termId]?.push(chunk.id);
+    const context = lazy(() => new Set(contextIds.map((termId) => digest.terms[termId] ?? '')));
     const own: SentenceRecord[] = [];
     chunk.sentences.forEach((span, index) => {
-      const stored = digest.sentences[sentences.length];
+      const id = sentences.length;
+      const stored = digest.sentences[id];
       if (stored === undefined) throw new Error(`the digest describes ${digest.sentences.length} sentences, fewer than the chunks hold`);
-      const record = { id: sentences.length, chunk, index, start: span.start, end: span.end, text: text.slice(span.start, span.end), terms: termSets(stored.terms), contextTerms, facts: factsFrom(stored.facts) };
-      post(sentencePostings, record.terms, record.id);
+      for (const termId of stored.terms) sentencePostings[termId]?.push(id);
+      const record = new StoredSentence(id, chunk, index, span, text, stored, digest.terms, context);
       sentences.push(record);
       own.push(record);
     });
     sentencesOf.push(own);
   }
   if (sentences.length !== digest.sentences.length) throw new Error(`the digest describes ${digest.sentences.length} sentences, more than the chunks hold`);
+  const byTerm = (postings: number[][]) => new Map(digest.terms.flatMap((term, i) => ((postings[i]?.length ?? 0) === 0 ? [] : [[term, postings[i] ?? []] as const])));
   return {
     documents: new Map(documents.map((document) => [document.id, document])),
     chunks,
@@ -85,9 +82,53 @@ export function createRetrievalCorpus(documents: readonly ArticleDocument[], chu
     sentencesOf,
     lexicon: lexiconFrom(digest.lexicon),
     forms: createRelatedIndex(digest.terms),
-    sentencePostings,
-    chunkPostings,
+    sentencePostings: byTerm(sentencePostings),
+    chunkPostings: byTerm(chunkPostings),
   };
+}
+
+/** A sentence of a stored index: its sets and facts are made from the digest when first read. */
+class StoredSentence implements SentenceRecord {
+  readonly start: number;
+  readonly end: number;
+  #terms: Set<string> | null = null;
+  #facts: SentenceFacts | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly chunk: Chunk,
+    readonly index: number,
+    span: { readonly start: number; readonly end: number },
+    private readonly documentText: string,
+    private readonly stored: SentenceDigest,
+    private readonly allTerms: readonly string[],
+    private readonly context: () => ReadonlySet<string>,
+  ) {
+    this.start = span.start;
+    this.end = span.end;
+  }
+
+  get text(): string {
+    return this.documentText.slice(this.start, this.end);
+  }
+
+  get terms(): ReadonlySet<string> {
+    return (this.#terms ??= new Set(this.stored.terms.map((termId) => this.allTerms[termId] ?? '')));
+  }
+
+  get contextTerms(): ReadonlySet<string> {
+    return this.context();
+  }
+
+  get facts(): SentenceFacts {
+    return (this.#facts ??= factsFrom(this.stored.facts));
+  }
+}
+
+/** A value made on first use and kept. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 /**

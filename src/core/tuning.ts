@@ -11,6 +11,8 @@ export interface Tuning {
   readonly denseCandidates: number;
   /** Sentences taken as candidates for holding the most of a question's terms, besides those near it in meaning (see `selectCandidates`). A count. */
   readonly lexicalCandidates: number;
+  /** Share of all sentences above which a term is too common to nominate candidates by itself (it still counts in the evidence). */
+  readonly commonTermShare: number;
   /** How much a question term found only in the sentence's paragraph or heading counts, as a share of finding it in the sentence. */
   readonly contextCredit: number;
   /** Share of its IDF weight an answer-type noun ("which *outlet*") keeps when the article lacks it. */
@@ -49,8 +51,9 @@ export interface Tuning {
 
 /** The values in force. Chosen by hand on the bundled article's older question sets, before the development suite existed. */
 export const TUNING: Tuning = Object.freeze({
-  denseCandidates: 200,
-  lexicalCandidates: 100,
+  denseCandidates: 100,
+  lexicalCandidates: 50,
+  commonTermShare: 0.1,
   contextCredit: 0.5,
   answerTypeWeight: 0.3,
   supportGap: 1.5,

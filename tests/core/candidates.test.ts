@@ -10,7 +10,10 @@ import type { Analyzer, ArticleDocument } from '../../src/core/types.ts';
 /** No tagging: candidates are chosen from vectors and terms alone. */
 const NO_TAGS: Analyzer = { analyze: () => ({ tokens: [], entities: [] }) };
 
-const FILLER = Array.from({ length: TUNING.lexicalCandidates + 40 }, (_, i) => `Filler line number ${i} talks about weather and gardens.`);
+/** Enough lines that more than `lexicalCandidates` of them can share a term that is still not common (under `commonTermShare`). */
+const LINES = Math.ceil((TUNING.lexicalCandidates + 10) / TUNING.commonTermShare) + 20;
+const WEATHER_EVERY = Math.floor(1 / TUNING.commonTermShare) + 2;
+const FILLER = Array.from({ length: LINES }, (_, i) => `Filler line number ${i} talks about ${i % WEATHER_EVERY === 0 ? 'weather' : 'sunshine'} and gardens.`);
 const TEXT = [
   'Harbor Report',
   ...FILLER.slice(0, 70),
@@ -46,6 +49,11 @@ describe('selectCandidates', () => {
     expect(chosen).toHaveLength(TUNING.lexicalCandidates);
     // The only sentence with the rarer term outranks a hundred that share the common one.
     expect(chosen).toContain(idOf('Crane automation'));
+  });
+
+  it('lets no term found in more than commonTermShare of the sentences nominate candidates', () => {
+    const asked = question('Anything about gardens and sunshine?');
+    expect(selectCandidates(asked, noDense, corpus, termWeights(asked, corpus.lexicon))).toEqual([]);
   });
 
   it('adds the nearest sentences and every sentence of the nearest paragraphs, in corpus order', () => {
