@@ -256,15 +256,13 @@ function serveIndex(stored: StoredIndex): Serving {
   };
 }
 
-/** Every term of the sentences and of their paragraphs and headings. */
+/**
+ * Every term of the sentences: where a question word's stand-in is looked for.
+ * (A section's heading is among the terms of the sentence that opens it.)
+ */
 function termsOfAll(sentences: readonly SentenceRecord[]): Set<string> {
   const terms = new Set<string>();
-  const contexts = new Set<ReadonlySet<string>>();
-  for (const sentence of sentences) {
-    for (const term of sentence.terms) terms.add(term);
-    contexts.add(sentence.contextTerms); // one set per paragraph, shared by its sentences
-  }
-  for (const context of contexts) for (const term of context) terms.add(term);
+  for (const sentence of sentences) for (const term of sentence.terms) terms.add(term);
   return terms;
 }
 

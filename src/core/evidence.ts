@@ -75,10 +75,21 @@ export function gatherEvidence(
 
   const matchQuestion = termMatcher(question.terms, corpus);
   const matchSynonyms = termMatcher(synonymTerms, corpus);
+  // A paragraph's terms are matched once, for all of its candidate sentences.
+  const contextMatches = new Map<number, { question: Set<string>; synonyms: Set<string> | null }>();
+  const matchContext = (sentence: SentenceRecord) => {
+    let found = contextMatches.get(sentence.chunk.id);
+    if (found === undefined) {
+      found = { question: matchQuestion(sentence.contextTerms), synonyms: synonymTerms.length === 0 ? null : matchSynonyms(sentence.contextTerms) };
+      contextMatches.set(sentence.chunk.id, found);
+    }
+    return found;
+  };
   const candidates = parts.candidates.map((sentence): CandidateEvidence => {
     const inSentence = matchQuestion(sentence.terms);
-    const inContext = matchQuestion(sentence.contextTerms);
-    const viaSynonym = synonymTerms.length === 0 ? null : { sentence: matchSynonyms(sentence.terms), context: matchSynonyms(sentence.contextTerms) };
+    const context = matchContext(sentence);
+    const inContext = context.question;
+    const viaSynonym = context.synonyms === null ? null : { sentence: matchSynonyms(sentence.terms), context: context.synonyms };
     const credit = (term: string, where: 'sentence' | 'context'): number => {
       const synonym = synonyms.get(term);
       if (synonym === undefined || viaSynonym === null) return 0;

@@ -108,7 +108,7 @@ export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>,
 
 /**
  * For each question term the article lacks, the article term nearest in meaning
- * among `among` (the terms of the candidate passages), when its cosine similarity
+ * among `among` (the terms of the candidate sentences), when its cosine similarity
  * reaches `minSimilarity` ("ceo" -> "execut", "boats" -> "ship").
  * `minSimilarity` is a cosine of the embedding model in use, so it is set per model.
  */
