@@ -82,3 +82,5 @@ console.log(
 // The bot's own latency, against the fake Discord on 127.0.0.1.
 const discord = await run(TSX, [path.join(ROOT, 'scripts', 'bench-discord.ts')], { cwd: ROOT });
 console.log(`discord (fake, 127.0.0.1):\n${discord.stdout.trim().replace(/^/gm, '  ')}`);
+const autocomplete = await run(TSX, [path.join(ROOT, 'scripts', 'bench-autocomplete.ts')], { cwd: ROOT });
+console.log(`autocomplete (/ask suggestions):\n${autocomplete.stdout.trim().replace(/^/gm, '  ')}`);

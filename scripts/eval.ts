@@ -15,6 +15,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { evaluate, parseEvalFile, styleOf, tally, type EvalRow, type QuestionStyle, type Split } from '../src/evaluation.ts';
 import { appForArticle, loadSuite } from '../src/eval-suite.ts';
+import { evaluateFollowUps } from '../src/follow-up-evaluation.ts';
 import { createLogger } from '../src/logger.ts';
 import { projectRoot } from '../src/project-root.ts';
 
@@ -57,18 +58,23 @@ if (files.length > 0) {
 } else {
   const suite = (await loadSuite(path.join(projectRoot()?.dir ?? process.cwd(), 'eval', 'suite'))).filter((article) => only === undefined || article.name === only);
   const perArticle: [string, EvalRow[]][] = [];
+  const followUps: [string, EvalRow[]][] = [];
   for (const article of suite) {
     const items = article.items.filter((item) => split === 'all' || item.split === split);
     const { app, documentText, close } = await appForArticle(article, process.env);
     const rows = await evaluate(items, app.engine, { documentText, maxChars: config.answer.maxChars });
+    const followUpRows = await evaluateFollowUps(article.followUps, app.engine, { documentText, maxChars: config.answer.maxChars });
     await close();
     if (verbose) printRows(article.name, rows);
+    if (verbose && followUpRows.length > 0) printRows(`${article.name} follow-ups`, followUpRows);
     perArticle.push([article.name, rows]);
+    if (followUpRows.length > 0) followUps.push([article.name, followUpRows]);
   }
   console.log(`\nsplit: ${split}; model: ${config.model.id}`);
   printTable([...perArticle, ['all articles', perArticle.flatMap(([, rows]) => rows)]]);
   printStyles(perArticle.flatMap(([, rows]) => rows));
   printReasons(perArticle.flatMap(([, rows]) => rows));
+  if (followUps.length > 0) printFollowUps([...followUps, ['all articles', followUps.flatMap(([, rows]) => rows)]]);
 }
 
 function parseEvalArgs() {
@@ -111,6 +117,17 @@ function printTable(groups: readonly (readonly [string, readonly EvalRow[]])[]):
     ];
   });
   printColumns([header, ...lines]);
+}
+
+/** Follow-up pairs (every pair, whatever the split): the follow-up's first quote holds the fact (helpful), confidently (confident), and how right its confident answers are. */
+function printFollowUps(groups: readonly (readonly [string, readonly EvalRow[]])[]): void {
+  console.log('\nfollow-ups (each asked after its first question, in its context)');
+  const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${Math.round((100 * part) / whole)}%`);
+  const lines = groups.map(([name, rows]) => {
+    const t = tally(rows);
+    return [name, `${t.answerable}`, `${t.helpful}/${t.answerable} ${pct(t.helpful, t.answerable)}`, `${t.confident}/${t.answerable} ${pct(t.confident, t.answerable)}`, `${t.answeredRight}/${t.answered} ${pct(t.answeredRight, t.answered)}`, `${t.unfaithful}`];
+  });
+  printColumns([['article', 'pairs', 'helpful', 'confident', 'answered right', 'unfaithful'], ...lines]);
 }
 
 function printStyles(rows: readonly EvalRow[]): void {

@@ -53,6 +53,8 @@ export interface Config {
     /** `REINDEX_TIMEOUT_SECONDS`: a rebuild running longer is stopped and the old index keeps serving. */
     readonly rebuildTimeoutSeconds: number;
   };
+  /** What the bot keeps about questions, for `/report` and suggestions. */
+  readonly questions: QuestionsConfig;
   /** `LOG_LEVEL`; `null` when unset, and each entry point picks its default. */
   readonly logLevel: LogLevel | null;
   /** Whether info logs may include question text. Off by default (privacy). */
@@ -62,6 +64,16 @@ export interface Config {
   readonly discord: DiscordConfig | null;
   /** The health and metrics endpoint of the bot; present only when `METRICS_PORT` is set. */
   readonly metrics: MetricsConfig | null;
+}
+
+/** What the bot keeps about the questions it is asked (see the question store). */
+export interface QuestionsConfig {
+  /** `STORE_QUESTIONS`: keep question text for `/report` (and suggestions). Off by default: only counts are kept. */
+  readonly storeText: boolean;
+  /** `QUESTION_RETENTION_DAYS`: stored question text is erased after this many days. */
+  readonly retentionDays: number;
+  /** `SUGGEST_ASKED_QUESTIONS`: autocomplete also offers questions asked in the server that were answered and got more 👍 than 👎. Needs `STORE_QUESTIONS`. */
+  readonly suggestAsked: boolean;
 }
 
 /** Where `/healthz` and `/metrics` are served. */
@@ -134,6 +146,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     indexing: {
       maxCorpusBytes: int('CORPUS_MAX_BYTES', 2_000_000, 1_000, 100_000_000),
       rebuildTimeoutSeconds: int('REINDEX_TIMEOUT_SECONDS', 900, 5, 86_400),
+    },
+    questions: {
+      storeText: bool('STORE_QUESTIONS', false),
+      retentionDays: int('QUESTION_RETENTION_DAYS', 30, 1, 3650),
+      suggestAsked: bool('SUGGEST_ASKED_QUESTIONS', false),
     },
     logLevel,
     logContent: bool('LOG_MESSAGE_CONTENT', false),

@@ -1,5 +1,6 @@
 import type { Decision } from './core/decide.ts';
 import type { Evidence } from './core/evidence.ts';
+import type { PreviousTurn } from './core/follow-up.ts';
 import type { RankedCandidate } from './core/rank.ts';
 import type { Answer, DocumentFormat } from './core/types.ts';
 import type { BuildProgress } from './indexer.ts';
@@ -17,6 +18,12 @@ export interface AskResult {
   readonly ms: AskTimings;
   /** The index the answer came from (a rebuild may swap in another right after). */
   readonly index: IndexInfo;
+}
+
+/** How to read a question. */
+export interface AskOptions {
+  /** The question follows up on this earlier question and answer (see `resolveFollowUp`). */
+  readonly followUp?: PreviousTurn;
 }
 
 /** How an answer was reached: for calibration, `--explain` and moderators. */
@@ -76,9 +83,9 @@ export interface ReindexReport {
  */
 export interface Engine {
   /** Answers from the index being served; never throws for an unanswerable or bad question. */
-  ask(question: string): Promise<AskResult>;
+  ask(question: string, options?: AskOptions): Promise<AskResult>;
   /** Like `ask`, with the evidence, the ranking and the decision behind the answer. */
-  inspect(question: string): Promise<Inspection>;
+  inspect(question: string, options?: AskOptions): Promise<Inspection>;
   /** The index being served. */
   info(): IndexInfo;
   /**

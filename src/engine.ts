@@ -4,6 +4,8 @@ import { composeAnswer, type AnswerLimits } from './core/answer.ts';
 import { CHUNKER_VERSION } from './core/chunk.ts';
 import { decide, type DecisionParams } from './core/decide.ts';
 import { gatherEvidence } from './core/evidence.ts';
+import { followUpQuestion, resolveFollowUp } from './core/follow-up.ts';
+import { preferEarlier, withEarlierPlace } from './core/prefer-earlier.ts';
 import { parseQuestion } from './core/question.ts';
 import { rankCandidates } from './core/rank.ts';
 import { TUNING } from './core/tuning.ts';
@@ -11,7 +13,7 @@ import { selectCandidates } from './core/candidates.ts';
 import { createRetrievalCorpus, denseScores, termWeights, type RetrievalCorpus, type SentenceRecord } from './core/retrieve.ts';
 import { nearestTerms, termVector, wordSimilarityOf, type VocabularyVectors } from './core/synonyms.ts';
 import type { Analyzer, Answer, Chunk, Embedder } from './core/types.ts';
-import type { AskResult, Engine, IndexInfo, Inspection, ReindexReport } from './engine-types.ts';
+import type { AskOptions, AskResult, Engine, IndexInfo, Inspection, ReindexReport } from './engine-types.ts';
 import { AppError, isAppError } from './errors.ts';
 import type { BuildProgress } from './indexer.ts';
 import { prepareIndex } from './indexer.ts';
@@ -129,13 +131,15 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     }
   };
 
-  const inspect = async (current: Serving, raw: string): Promise<Inspection & { embedMs: number }> => {
+  const inspect = async (current: Serving, raw: string, options: AskOptions = {}): Promise<Inspection & { embedMs: number }> => {
     const parsed = parseQuestion(raw);
+    // A follow-up: checked as asked, searched with the subject it leaves out, ranked favouring the earlier answer's place.
+    const followUp = options.followUp === undefined || !parsed.ok ? null : resolveFollowUp(raw, options.followUp);
     if (!parsed.ok) {
       const answer: Answer = { kind: 'invalid', question: parsed.text, reason: { code: parsed.reason, detail: parsed.message }, message: parsed.message };
       return { answer, evidence: null, ranked: [], decision: null, index: current.info, embedMs: 0 };
     }
-    const { question } = parsed;
+    const question = followUp === null ? parsed.question : followUpQuestion(parsed.question, followUp);
     const started = performance.now();
     const [vector] = await parts.embedder.embed([question.searchText]);
     if (vector === undefined) throw new Error('the embedder returned no vector');
@@ -158,24 +162,24 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     const embedMs = performance.now() - started;
     const { corpus } = current;
     const dense = denseScores(vector, { corpus, vectors: current.stored.vectors });
-    const candidates = selectCandidates(question, dense, corpus, termWeights(question, corpus.lexicon));
+    const candidates = withEarlierPlace(selectCandidates(question, dense, corpus, termWeights(question, corpus.lexicon)), followUp, corpus);
     const wordSimilarity = wordSimilarityOf(vectorOf, current.vocabularyVectors);
     const missing = words.filter((term) => !corpus.lexicon.knows(term));
     const synonyms = parts.params === null || missing.length === 0 ? new Map<string, string>() : nearestTerms(missing, wordSimilarity, parts.params.synonymSimilarity, termsOfAll(candidates));
     const evidence = gatherEvidence(question, { corpus, dense, candidates, synonyms, wordSimilarity });
-    const ranked = rankCandidates(evidence.candidates, parts.params?.ranker ?? TUNING.uncalibratedRanker);
+    const ranked = preferEarlier(rankCandidates(evidence.candidates, parts.params?.ranker ?? TUNING.uncalibratedRanker), followUp);
     const decision = decide(evidence.question, ranked, parts.params);
-    const answer = composeAnswer(parsed.question, decision, ranked, current.corpus, parts.limits);
+    const answer = composeAnswer(question, decision, ranked, current.corpus, parts.limits);
     return { answer, evidence, ranked, decision, index: current.info, embedMs };
   };
 
   const engine: StartedEngine = {
     builtAtStart: repairLater ? null : staleness,
     info: () => serving.info,
-    async ask(raw: string): Promise<AskResult> {
+    async ask(raw: string, options?: AskOptions): Promise<AskResult> {
       const started = performance.now();
       const current = serving; // one index for the whole question, even if a rebuild swaps it meanwhile
-      const inspection = await inspect(current, raw);
+      const inspection = await inspect(current, raw, options);
       if (inspection.answer.kind === 'invalid') return { answer: inspection.answer, ms: { embed: 0, search: 0, total: elapsed(started) }, index: current.info };
       const done = performance.now();
       return {
@@ -184,8 +188,8 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
         index: current.info,
       };
     },
-    async inspect(raw: string): Promise<Inspection> {
-      return inspect(serving, raw);
+    async inspect(raw: string, options?: AskOptions): Promise<Inspection> {
+      return inspect(serving, raw, options);
     },
     reindex(options = {}): Promise<ReindexReport> {
       if (rebuilding !== null) return rebuilding.then((report) => ({ ...report, startedByThisCall: false }));

@@ -5,6 +5,7 @@ import { loadCorpus } from './adapters/corpus-files.ts';
 import { createApp, type App } from './app.ts';
 import { loadConfig } from './config.ts';
 import { assignSplits, parseEvalFile, type EvalItem } from './evaluation.ts';
+import { parseFollowUpFile, type FollowUpPair } from './follow-up-evaluation.ts';
 import { silentLogger } from './logger.ts';
 
 /** One article of the development suite and its questions. */
@@ -15,6 +16,8 @@ export interface SuiteArticle {
   readonly corpusDir: string;
   /** Every question, each with its split. */
   readonly items: readonly EvalItem[];
+  /** Follow-up pairs from the folder's `followups.jsonl`; empty without one. */
+  readonly followUps: readonly FollowUpPair[];
 }
 
 /**
@@ -33,7 +36,9 @@ export async function loadSuite(dir: string): Promise<SuiteArticle[]> {
     const manifestText = await readFile(path.join(folder, 'suite.json'), 'utf8').catch(() => '{}');
     const manifest = JSON.parse(manifestText) as { corpusDir?: string };
     const corpusDir = manifest.corpusDir === undefined ? folder : path.resolve(folder, manifest.corpusDir);
-    articles.push({ name, corpusDir, items: assignSplits(parseEvalFile(text, questionsFile)) });
+    const followUpsFile = path.join(folder, 'followups.jsonl');
+    const followUps = await readFile(followUpsFile, 'utf8').then((pairs) => parseFollowUpFile(pairs, followUpsFile), () => []);
+    articles.push({ name, corpusDir, items: assignSplits(parseEvalFile(text, questionsFile)), followUps });
   }
   return articles;
 }

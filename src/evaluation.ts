@@ -1,5 +1,5 @@
 import type { Citation, Outcome, Reason } from './core/types.ts';
-import type { Engine } from './engine-types.ts';
+import type { AskResult, Engine } from './engine-types.ts';
 
 /** How a question is worded, for per-style figures. */
 export type QuestionStyle = 'close' | 'casual' | 'short' | 'unanswerable';
@@ -60,21 +60,30 @@ export interface Tally {
 
 /** Parses JSON lines into items, naming the file and line of any bad one. */
 export function parseEvalFile(text: string, file: string): EvalItem[] {
+  return parseJsonLines<EvalItem>(text, file, (item) =>
+    typeof item.question !== 'string' || typeof item.answerable !== 'boolean' ? 'needs "question" (string) and "answerable" (boolean)' : null,
+  );
+}
+
+/**
+ * Parses JSON lines, each checked by `problem` (a sentence, or null when the line is
+ * good), naming the file and line of any bad one. A line without `id` gets `line-N`.
+ */
+export function parseJsonLines<T extends { readonly id: string }>(text: string, file: string, problem: (value: T) => string | null): T[] {
   return text
     .split('\n')
     .map((line, i) => [line.trim(), i + 1] as const)
     .filter(([line]) => line !== '')
     .map(([line, lineNumber]) => {
-      let item: EvalItem;
+      let value: T;
       try {
-        item = JSON.parse(line) as EvalItem;
+        value = JSON.parse(line) as T;
       } catch (error) {
         throw new Error(`${file}:${lineNumber}: not JSON (${(error as Error).message})`);
       }
-      if (typeof item.question !== 'string' || typeof item.answerable !== 'boolean') {
-        throw new Error(`${file}:${lineNumber}: needs "question" (string) and "answerable" (boolean)`);
-      }
-      return { ...item, id: item.id ?? `line-${lineNumber}` };
+      const wrong = problem(value);
+      if (wrong !== null) throw new Error(`${file}:${lineNumber}: ${wrong}`);
+      return { ...value, id: value.id ?? `line-${lineNumber}` };
     });
 }
 
@@ -104,17 +113,17 @@ export function holdsAnswer(item: EvalItem, quote: string): boolean {
 }
 
 /**
- * Asks every item and scores the replies. `documentText` gives the text quotes
+ * Asks every item (with `ask`, or as a question of its own) and scores the replies. `documentText` gives the text quotes
  * are checked against (the corpus files as they are on disk).
  */
 export async function evaluate(
   items: readonly EvalItem[],
   engine: Engine,
-  options: { documentText?: (doc: string) => string | undefined; maxChars?: number } = {},
+  options: { documentText?: (doc: string) => string | undefined; maxChars?: number; ask?: (item: EvalItem) => Promise<AskResult> } = {},
 ): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const item of items) {
-    const { answer, ms } = await engine.ask(item.question);
+    const { answer, ms } = await (options.ask?.(item) ?? engine.ask(item.question));
     const citations: readonly Citation[] = answer.kind === 'answered' || answer.kind === 'closest' ? [...answer.citations, ...answer.more] : [];
     const first = answer.kind === 'answered' || answer.kind === 'closest' ? (answer.citations[0]?.quote ?? '') : null;
     const unfaithful = citations

@@ -92,6 +92,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_PORT: 'http' })).toThrow(/METRICS_PORT must be a whole number from 0 to 65535/);
   });
 
+  it('keeps no question text unless STORE_QUESTIONS says so, and suggests asked questions only when asked to', () => {
+    expect(loadConfig({}).questions).toEqual({ storeText: false, retentionDays: 30, suggestAsked: false });
+    expect(loadConfig({ STORE_QUESTIONS: 'true', QUESTION_RETENTION_DAYS: '7', SUGGEST_ASKED_QUESTIONS: 'yes' }).questions).toEqual({ storeText: true, retentionDays: 7, suggestAsked: true });
+    expect(() => loadConfig({ QUESTION_RETENTION_DAYS: '0', STORE_QUESTIONS: 'sometimes' })).toThrow(/2 problems[\s\S]*QUESTION_RETENTION_DAYS[\s\S]*STORE_QUESTIONS|2 problems[\s\S]*STORE_QUESTIONS[\s\S]*QUESTION_RETENTION_DAYS/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', LOG_LEVEL: '  ' }).discord).toBeNull();
   });

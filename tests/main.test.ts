@@ -41,7 +41,7 @@ describe('npm start', () => {
     const register = start(env, [], 'scripts/register-commands.js');
     const [registered] = await register.exited;
     expect(registered, register.output()).toBe(0);
-    expect(fake!.commands.get(fake!.guild.id)?.map((command) => command['name'])).toEqual(['ask', 'help', 'about', 'reindex', 'Check against the article', 'Why this answer?']);
+    expect(fake!.commands.get(fake!.guild.id)?.map((command) => command['name'])).toEqual(['ask', 'help', 'about', 'reindex', 'report', 'Check against the article', 'Why this answer?']);
 
     const run = start(env);
     await until(() => run.output().includes('discord bot ready'), 30_000, 'the bot to be ready');

@@ -1,5 +1,5 @@
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { answerQuestion, enforceCooldown } from './answer-question.ts';
+import type { ButtonInteraction } from 'discord.js';
+import { answerInteraction } from './answer-question.ts';
 import type { BotContext } from './bot-context.ts';
 import { ReplyableError } from './replyable-error.ts';
 
@@ -9,12 +9,5 @@ export async function handleAskAgainButton(interaction: ButtonInteraction, answe
   if (cached === undefined) {
     throw new ReplyableError('I no longer remember that answer (the bot restarted or it is old): please ask again with `/ask`.');
   }
-  enforceCooldown(context, interaction.user.id);
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await answerQuestion(
-    cached.answer.question,
-    { userId: interaction.user.id, guildId: interaction.guildId, via: 'again', createdAt: interaction.createdTimestamp },
-    context,
-    (reply) => interaction.editReply(reply),
-  );
+  await answerInteraction(interaction, cached.answer.question, context, { isPrivate: true, via: 'again' });
 }

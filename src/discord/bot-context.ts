@@ -8,6 +8,8 @@ import type { Cooldown } from './cooldown.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import type { IndexHistory } from './index-history.ts';
 import type { ProvenanceStore } from './provenance-store.ts';
+import type { QuestionStore } from './question-store.ts';
+import type { Suggestions } from './suggestions.ts';
 
 /** What every command, button and message handler is given. Built once by `startBot`. */
 export interface BotContext {
@@ -20,6 +22,10 @@ export interface BotContext {
   readonly answering: ConcurrencyLimit;
   readonly answers: AnswerCache;
   readonly feedback: FeedbackStore;
+  /** Every question's outcome (and its text with `STORE_QUESTIONS`), for `/report` and suggestions. */
+  readonly questions: QuestionStore;
+  /** Suggestions for `/ask` as the member types. */
+  readonly suggestions: Suggestions;
   readonly metrics: BotMetrics;
   /** How recent replies were reached, by message id, for "Why this answer?". */
   readonly provenance: ProvenanceStore;

@@ -15,6 +15,8 @@ import { createIndexHistory } from './index-history.ts';
 import { createProvenanceStore } from './provenance-store.ts';
 import { handleInteraction } from './interaction-handler.ts';
 import { handleMessage } from './message-handler.ts';
+import { openQuestionStore, questionFile } from './question-store.ts';
+import { createSuggestions } from './suggestions.ts';
 import { tokenRejectedError } from './token-rejected-error.ts';
 
 /** What `startBot` needs. */
@@ -60,6 +62,7 @@ const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, 
  */
 export async function startBot({ config, discord, engine, logger, metrics = noMetrics }: BotOptions): Promise<Bot> {
   const feedback = await openFeedbackStore(feedbackFile(config.dataDir), logger);
+  const questions = await openQuestionStore(questionFile(config.dataDir), config.questions, logger);
   const client = new Client({
     intents: BOT_INTENTS,
     // DM channels are not cached before their first message: without this partial, DMs are dropped.
@@ -79,6 +82,8 @@ export async function startBot({ config, discord, engine, logger, metrics = noMe
     answering: createConcurrencyLimit(discord.maxConcurrentAnswers),
     answers: createAnswerCache(ANSWER_CACHE_SIZE),
     feedback,
+    questions,
+    suggestions: createSuggestions({ info: () => engine.info(), questions, feedback, suggestAsked: config.questions.suggestAsked && config.questions.storeText }),
     metrics,
     provenance: createProvenanceStore({ maxReplies: discord.provenance.maxReplies, maxAgeMs: discord.provenance.maxAgeHours * 3_600_000 }),
     indexHistory: createIndexHistory(),
@@ -139,6 +144,7 @@ export async function startBot({ config, discord, engine, logger, metrics = noMe
         const drained = await inFlight.drain(discord.shutdownTimeoutSeconds * 1000);
         if (!drained) logger.warn('gave up waiting for questions in flight', { left: inFlight.size });
         await feedback.flush();
+        await questions.flush();
         await client.destroy();
         logger.info('discord bot stopped');
       })();

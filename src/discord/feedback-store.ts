@@ -109,7 +109,7 @@ function key(record: Pick<FeedbackRecord, 'answerId' | 'userId'>): string {
 }
 
 /** Writes `text` to a temp file, syncs it, renames it over `file`, then syncs the folder so the rename survives a crash. */
-async function writeDurably(file: string, text: string, temp: string): Promise<void> {
+export async function writeDurably(file: string, text: string, temp: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   try {
     const handle = await open(temp, 'w');

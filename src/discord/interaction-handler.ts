@@ -1,9 +1,10 @@
-import { MessageFlags, type Interaction } from 'discord.js';
+import { MessageFlags, type AutocompleteInteraction, type Interaction } from 'discord.js';
 import type { BotContext } from './bot-context.ts';
 import { handleAskAgainButton } from './ask-again-button.ts';
 import { parseButtonId } from './button-id.ts';
 import { commands, messageCommands } from './commands.ts';
 import { handleFeedbackButton } from './feedback-button.ts';
+import { handleFollowUpButton, handleFollowUpSubmit, parseFollowUpModalId } from './follow-up.ts';
 import { handleMoreButton } from './more-button.ts';
 import { replyForError, ReplyableError } from './replyable-error.ts';
 import { handleShareButton } from './share-button.ts';
@@ -15,6 +16,7 @@ import { handleShareButton } from './share-button.ts';
  * Never rejects.
  */
 export async function handleInteraction(interaction: Interaction, context: BotContext): Promise<void> {
+  if (interaction.isAutocomplete()) return suggest(interaction, context);
   if (!interaction.isRepliable()) return;
   try {
     if (context.isClosing()) throw new ReplyableError('I am restarting: please ask again in a minute.');
@@ -32,7 +34,12 @@ export async function handleInteraction(interaction: Interaction, context: BotCo
       if (target.action === 'more') await handleMoreButton(interaction, target.answerId, context);
       else if (target.action === 'share') await handleShareButton(interaction, target.answerId, context);
       else if (target.action === 'again') await handleAskAgainButton(interaction, target.answerId, context);
+      else if (target.action === 'follow') await handleFollowUpButton(interaction, target.answerId, context);
       else await handleFeedbackButton(interaction, target.action, target.answerId, context);
+    } else if (interaction.isModalSubmit()) {
+      const answerId = parseFollowUpModalId(interaction.customId);
+      if (answerId === null) throw new ReplyableError('I do not know this form.');
+      await handleFollowUpSubmit(interaction, answerId, context);
     }
   } catch (error) {
     const reply = replyForError(error, context.logger, {
@@ -48,5 +55,17 @@ export async function handleInteraction(interaction: Interaction, context: BotCo
     } catch (replyError) {
       context.logger.warn('could not tell the user about an error', { userId: interaction.user.id, error: replyError });
     }
+  }
+}
+
+/** Autocomplete has no reply to fall back on: a failure answers with no suggestions and is logged. Never rejects. */
+async function suggest(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+  try {
+    const command = commands.find((candidate) => candidate.definition.name === interaction.commandName);
+    if (command === undefined || !('autocomplete' in command) || context.isClosing()) return await interaction.respond([]);
+    await command.autocomplete(interaction, context);
+  } catch (error) {
+    context.logger.warn('could not suggest questions', { command: interaction.commandName, userId: interaction.user.id, error });
+    await interaction.respond([]).catch(() => undefined);
   }
 }

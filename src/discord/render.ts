@@ -1,10 +1,12 @@
 import {
   ButtonStyle,
   ComponentType,
+  TextInputStyle,
   escapeMarkdown,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
   type MessageMentionOptions,
 } from 'discord.js';
 import type { Answer, Citation } from '../core/types.ts';
@@ -15,6 +17,7 @@ import { CLOSEST_CAVEAT, NOT_IN_ARTICLE } from '../text-reply.ts';
 import type { ButtonedAnswer } from './answer-cache.ts';
 import { buttonId } from './button-id.ts';
 import { exampleQuestions } from './example-questions.ts';
+import { reportLines, type QuestionReport } from './question-report.ts';
 import { displayQuote } from '../display-quote.ts';
 import type { Provenance } from './provenance.ts';
 
@@ -30,6 +33,13 @@ export const EMBED_FOOTER_LIMIT = 2048;
 export const MESSAGE_EMBED_TOTAL_LIMIT = 6000;
 /** Longest embed field value Discord accepts. */
 export const EMBED_FIELD_VALUE_LIMIT = 1024;
+
+/** Longest modal title Discord accepts. */
+export const MODAL_TITLE_LIMIT = 45;
+/** Longest label of a modal field Discord accepts. */
+export const MODAL_LABEL_LIMIT = 45;
+/** Longest placeholder of a text input Discord accepts. */
+export const TEXT_INPUT_PLACEHOLDER_LIMIT = 100;
 
 /** Our own budget for footers, far below Discord's limit, so that titles and descriptions keep their room. */
 const FOOTER_BUDGET = 200;
@@ -117,6 +127,7 @@ export function renderHelp(info: IndexInfo): RenderedMessage {
     '• `/ask question:` followed by your question; add `private:True` to see the answer alone.',
     '• Mention me with a question in a channel I can read, or send me a direct message.',
     '• Under an answer, 👍 / 👎 tell the maintainers whether it helped, and **More from the article** shows further passages.',
+    '• **Ask a follow-up** under an answer, or a reply to it, asks about the same subject without repeating it ("when?", "who said that?").',
     '• `/about` lists what is indexed.',
   ];
   const examples = exampleQuestions(info, 4);
@@ -245,6 +256,45 @@ export function renderFeedbackRecorded(vote: Vote, change: 'recorded' | 'changed
   return renderNotice(text);
 }
 
+const FOLLOW_UP_LABEL = 'Ask a follow-up';
+
+/** `/report`: questions by outcome, votes, the gaps in the article and the answers with the most 👎. */
+export function renderReport(report: QuestionReport): RenderedMessage {
+  const title = `Report: the last ${plural(report.days, 'day')}`;
+  const lines = reportLines(report, (text) => `“${truncateAtWord(text, REPORT_QUOTE_BUDGET)}”`).map((line) => escapeText(line));
+  return message({ embeds: [{ title, description: fitLines(lines, EMBED_DESCRIPTION_LIMIT - title.length), color: ANSWER_COLOUR }] });
+}
+
+/** Our own budget for a quote in the report, so that five of them fit with their questions. */
+const REPORT_QUOTE_BUDGET = 300;
+
+/**
+ * The form the **Ask a follow-up** button opens: one line for the follow-up, whose
+ * subject may be left out ("when?", "who said that?"). `customId` names the answer;
+ * `inputId` the field. `maxLength` is the longest question accepted.
+ */
+export function renderFollowUpModal(customId: string, inputId: string, maxLength: number): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId,
+    title: truncateAtWord(FOLLOW_UP_LABEL, MODAL_TITLE_LIMIT),
+    components: [
+      {
+        type: ComponentType.Label,
+        label: truncateAtWord('Your follow-up question', MODAL_LABEL_LIMIT),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: inputId,
+          style: TextInputStyle.Short,
+          required: true,
+          min_length: 1,
+          max_length: maxLength,
+          placeholder: truncateAtWord('It can leave out what the answer was about: "when?", "who said that?"', TEXT_INPUT_PLACEHOLDER_LIMIT),
+        },
+      },
+    ],
+  };
+}
+
 /** One line of our own text (an error, a refusal, a confirmation), cut to Discord's content limit. */
 export function renderNotice(text: string): RenderedMessage {
   return message({ content: truncateAtWord(text, CONTENT_LIMIT) });
@@ -353,6 +403,7 @@ function answerButtons(answerId: string, hasMore: boolean): APIActionRowComponen
         label: 'More from the article',
         disabled: !hasMore,
       },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonId('follow', answerId), label: FOLLOW_UP_LABEL },
     ],
   };
 }

@@ -69,6 +69,7 @@ describe('/ask', () => {
       '👍',
       '👎',
       'More from the article',
+      'Ask a follow-up',
     ]);
     expect(reply.flags & 64).toBe(0);
   });
@@ -100,7 +101,7 @@ describe('/ask', () => {
     expect(reply.embeds).toEqual([]);
     expect(reply.content).toMatch(/^The article does not say\./);
     expect(reply.content).not.toContain('\n');
-    expect(reply.components[0]?.components?.map((button) => button.custom_id?.split(':')[1])).toEqual(['up', 'down', 'more']);
+    expect(reply.components[0]?.components?.map((button) => button.custom_id?.split(':')[1])).toEqual(['up', 'down', 'more', 'follow']);
   });
 
   test('a related question the article may not answer shows the closest passage, marked as such, with the buttons', async () => {
@@ -110,7 +111,7 @@ describe('/ask', () => {
     const [quote] = quotesOf(reply);
     expect(quote).toContain('massive surrender');
     expect(article).toContain(quote);
-    expect(reply.components[0]?.components?.map((button) => button.custom_id?.split(':')[1])).toEqual(['up', 'down', 'more']);
+    expect(reply.components[0]?.components?.map((button) => button.custom_id?.split(':')[1])).toEqual(['up', 'down', 'more', 'follow']);
   });
 
   test('an unusable question gets the engine’s sentence', async () => {

@@ -120,21 +120,21 @@ describe('registering commands', () => {
     expect(put.path).toBe(`/applications/${discord.applicationId}/guilds/${discord.guild.id}/commands`);
     expect(put.authorization).toBe(`Bot ${discord.token}`);
     expect(put.body).toEqual([...commands, ...messageCommands].map((command) => command.definition));
-    expect(discord.commands.get(discord.guild.id)?.map((command) => command.name)).toEqual(['ask', 'help', 'about', 'reindex', 'Check against the article', 'Why this answer?']);
+    expect(discord.commands.get(discord.guild.id)?.map((command) => command.name)).toEqual(['ask', 'help', 'about', 'reindex', 'report', 'Check against the article', 'Why this answer?']);
   });
 
   test('registers globally when no guild is configured', async () => {
     fake = await startFakeDiscord();
     const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
     const result = await registerCommands(config.discord!);
-    expect(result).toEqual({ applicationId: fake.applicationId, scope: 'global', guildId: null, commands: ['/ask', '/help', '/about', '/reindex', '“Check against the article”', '“Why this answer?”'] });
+    expect(result).toEqual({ applicationId: fake.applicationId, scope: 'global', guildId: null, commands: ['/ask', '/help', '/about', '/reindex', '/report', '“Check against the article”', '“Why this answer?”'] });
     expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
   });
 
-  test('members do not see /reindex; members with Manage Server do; nobody sees it in DMs', async () => {
+  test('members do not see /reindex and /report; members with Manage Server do; nobody sees them in DMs', async () => {
     harness = await startHarness();
     expect(harness.fake.visibleCommands(harness.member())).toEqual(['ask', 'help', 'about', 'Check against the article']);
-    expect(harness.fake.visibleCommands(harness.manager())).toEqual(['ask', 'help', 'about', 'reindex', 'Check against the article', 'Why this answer?']);
+    expect(harness.fake.visibleCommands(harness.manager())).toEqual(['ask', 'help', 'about', 'reindex', 'report', 'Check against the article', 'Why this answer?']);
     expect(harness.fake.visibleCommands({ ...harness.manager(), dm: true })).toEqual(['ask', 'help', 'about', 'Check against the article']);
   });
 });

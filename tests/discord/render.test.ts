@@ -104,7 +104,7 @@ describe('renderAnswer', () => {
   test('puts feedback and "More from the article" buttons under an answer, naming it', () => {
     const message = renderAnswer(answered([citation(1, 'A quote.')], [citation(2, 'More.')]), info, 'k3j9');
     const buttons = message.components?.[0]?.components ?? [];
-    expect(buttons.map((button) => ('custom_id' in button ? button.custom_id : null))).toEqual(['answer:up:k3j9', 'answer:down:k3j9', 'answer:more:k3j9']);
+    expect(buttons.map((button) => ('custom_id' in button ? button.custom_id : null))).toEqual(['answer:up:k3j9', 'answer:down:k3j9', 'answer:more:k3j9', 'answer:follow:k3j9']);
     expect(buttons[2]).toMatchObject({ label: 'More from the article', disabled: false });
     const none = renderAnswer(answered([citation(1, 'A quote.')], []), info, 'k3j9');
     expect(none.components?.[0]?.components[2]).toMatchObject({ disabled: true });
@@ -130,7 +130,7 @@ describe('renderAnswer', () => {
     expect(firstQuote(embed?.description ?? '')).toBe('The closest sentence.');
     expect(embed?.description).toContain('**Also close**');
     const buttons = message.components?.[0]?.components ?? [];
-    expect(buttons.map((button) => ('custom_id' in button ? button.custom_id : null))).toEqual(['answer:up:c1', 'answer:down:c1', 'answer:more:c1']);
+    expect(buttons.map((button) => ('custom_id' in button ? button.custom_id : null))).toEqual(['answer:up:c1', 'answer:down:c1', 'answer:more:c1', 'answer:follow:c1']);
     expectWithinLimits(message);
   });
 
@@ -144,7 +144,7 @@ describe('renderAnswer', () => {
     expect(message.content).not.toContain('\n');
     expect(message.content).toContain('does not say');
     const buttons = message.components?.[0]?.components ?? [];
-    expect(buttons.map((button) => ('custom_id' in button ? button.custom_id : null))).toEqual(['answer:up:id1', 'answer:down:id1', 'answer:more:id1']);
+    expect(buttons.map((button) => ('custom_id' in button ? button.custom_id : null))).toEqual(['answer:up:id1', 'answer:down:id1', 'answer:more:id1', 'answer:follow:id1']);
     expect(buttons[2]).toMatchObject({ disabled: true });
     expectWithinLimits(message);
   });

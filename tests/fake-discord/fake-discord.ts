@@ -79,8 +79,8 @@ export interface Actor {
 export interface FakeInteraction {
   readonly id: string;
   readonly token: string;
-  /** 2: slash command, 3: component (button). */
-  readonly type: 2 | 3;
+  /** 2: slash command, 3: component (button), 4: autocomplete, 5: modal submit. */
+  readonly type: InteractionType;
   readonly channelId: string;
   readonly guildId: string | undefined;
   /** For a button click, the message the button is on. */
@@ -94,11 +94,18 @@ export interface FakeInteraction {
   /** Edits of `@original`, in order. */
   readonly edits: RecordedRequest[];
   readonly followUps: FakeMessage[];
+  /** The choices of an autocomplete response (callback type 8). */
+  choices: { name: string; value: string | number }[] | null;
+  /** The modal the bot opened (callback type 9). */
+  modal: Record<string, any> | null;
 }
+
+/** Interaction types the fake sends. */
+export type InteractionType = 2 | 3 | 4 | 5;
 
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
-const CallbackType = { ChannelMessage: 4, DeferredChannelMessage: 5, DeferredUpdate: 6, UpdateMessage: 7 } as const;
+const CallbackType = { ChannelMessage: 4, DeferredChannelMessage: 5, DeferredUpdate: 6, UpdateMessage: 7, AutocompleteResult: 8, Modal: 9 } as const;
 
 /** Starts a fake Discord (REST and gateway) on 127.0.0.1 and an ephemeral port. */
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -304,12 +311,21 @@ export class FakeDiscord {
     return this.interact(3, { custom_id: customId, component_type: 2 }, { ...actor, dm: current.guild_id === undefined }, this.apiMessage(current));
   }
 
+  /** A message as the API returns it, e.g. for an interaction's `message`. */
+  payloadOf(message: FakeMessage): ReturnType<FakeDiscord['apiMessage']> {
+    return this.apiMessage(message);
+  }
+
   /**
    * A user writes a message in the guild channel (or their DM with the bot). Mentions
-   * are read from `<@id>` in the content. Returns the message.
+   * are read from `<@id>` in the content. With `replyTo`, it is a reply (Discord's
+   * reply feature) to that message, which mentions its author unless `ping` is false.
+   * Returns the message.
    */
-  say(content: string, actor: Actor): FakeMessage {
+  say(content: string, actor: Actor, options: { replyTo?: FakeMessage; ping?: boolean } = {}): FakeMessage {
+    const { replyTo } = options;
     const mentioned = [...content.matchAll(/<@!?(\d+)>/g)].map((match) => match[1]);
+    if (replyTo !== undefined && options.ping !== false) mentioned.push(replyTo.author.id);
     const message = this.store({
       id: snowflake(),
       channel_id: actor.dm === true ? this.dmChannel(actor.user.id) : this.guild.channelId,
@@ -319,16 +335,18 @@ export class FakeDiscord {
       embeds: [],
       components: [],
       flags: 0,
-      type: 0,
+      type: replyTo === undefined ? 0 : 19,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
       lastBody: null,
+      ...(replyTo === undefined ? {} : { message_reference: { message_id: replyTo.id, channel_id: replyTo.channel_id, ...(replyTo.guild_id === undefined ? {} : { guild_id: replyTo.guild_id }) } }),
     });
     const payload = this.apiMessage(message, {
       mentions: mentioned.includes(this.bot.id) ? [this.bot] : [],
       mention_everyone: /@(everyone|here)\b/.test(content),
     });
-    this.dispatchMessage(payload, { mentionsBot: mentioned.includes(this.bot.id) });
+    const referenced = replyTo === undefined ? {} : { referenced_message: this.apiMessage(this.messages.get(replyTo.id) ?? replyTo) };
+    this.dispatchMessage({ ...payload, ...referenced }, { mentionsBot: mentioned.includes(this.bot.id) });
     return message;
   }
 
@@ -385,7 +403,8 @@ export class FakeDiscord {
     return bits !== 0n && (permissions & bits) === bits;
   }
 
-  private interact(type: 2 | 3, data: unknown, actor: Actor, message: unknown): FakeInteraction {
+  /** Dispatches an interaction of any type; `message` is the payload of the message it comes from (see `payloadOf`). */
+  interact(type: InteractionType, data: unknown, actor: Actor, message: unknown): FakeInteraction {
     const id = snowflake();
     const token = `interaction-token-${id}`;
     const permissions = (actor.permissions ?? MEMBER_PERMISSIONS).toString();
@@ -420,6 +439,8 @@ export class FakeDiscord {
       original: null,
       edits: [],
       followUps: [],
+      choices: null,
+      modal: null,
     };
     this.interactions.set(id, interaction);
     this.gateway.dispatch('INTERACTION_CREATE', {
@@ -650,10 +671,25 @@ export class FakeDiscord {
         interaction.original = target;
         break;
       }
+      case CallbackType.AutocompleteResult: {
+        if (interaction.type !== 4) return refuse(400, 50035, 'only autocomplete interactions take choices', 'Invalid Form Body');
+        const problems = choiceProblems((body.data as { choices?: unknown } | undefined)?.choices);
+        if (problems.length > 0) return refuse(400, 50035, problems.join('; '), 'Invalid Form Body');
+        interaction.choices = (body.data as { choices: { name: string; value: string | number }[] }).choices;
+        break;
+      }
+      case CallbackType.Modal: {
+        if (interaction.type !== 2 && interaction.type !== 3) return refuse(400, 50035, 'only command and component interactions can open a modal', 'Invalid Form Body');
+        const problems = modalProblems(body.data as Record<string, any> | undefined);
+        if (problems.length > 0) return refuse(400, 50035, problems.join('; '), 'Invalid Form Body');
+        interaction.modal = body.data as Record<string, any>;
+        break;
+      }
       default:
         return refuse(400, 50035, `the fake does not handle callback type ${String(body.type)}`, 'Invalid Form Body');
     }
     interaction.acknowledgement = { method: 'POST', path: '', query, authorization: null, body, status: 200, refusal: null, at: performance.now() };
+    if (interaction.original === null) return { status: 204 };
     if (query.get('with_response') === 'true') {
       return ok({
         interaction: { id, type: interaction.type, activity_instance_id: null, response_message_id: interaction.original.id, response_message_loading: false, response_message_ephemeral: false },
@@ -746,6 +782,36 @@ interface Outcome {
 interface Callback {
   readonly type: number;
   readonly data?: MessageBody;
+}
+
+/** What Discord refuses in autocomplete choices: at most 25, names 1-100 characters, values at most 100. */
+function choiceProblems(choices: unknown): string[] {
+  if (!Array.isArray(choices)) return ['choices: not an array'];
+  const problems = choices.length > 25 ? [`choices: ${choices.length} (at most 25)`] : [];
+  for (const [i, choice] of (choices as { name?: unknown; value?: unknown }[]).entries()) {
+    if (typeof choice.name !== 'string' || choice.name.length < 1 || choice.name.length > 100) problems.push(`choices[${i}].name: 1 to 100 characters`);
+    if (typeof choice.value === 'string' ? choice.value.length > 100 : typeof choice.value !== 'number') problems.push(`choices[${i}].value: a string of at most 100 characters or a number`);
+  }
+  return problems;
+}
+
+/** What Discord refuses in a modal: title up to 45, 1-5 components, each a label (up to 45) around a text input. */
+function modalProblems(modal: Record<string, any> | undefined): string[] {
+  if (modal === undefined) return ['modal: no data'];
+  const problems: string[] = [];
+  if (typeof modal.custom_id !== 'string' || modal.custom_id.length < 1 || modal.custom_id.length > 100) problems.push('custom_id: 1 to 100 characters');
+  if (typeof modal.title !== 'string' || modal.title.length < 1 || modal.title.length > 45) problems.push('title: 1 to 45 characters');
+  const components = modal.components as Record<string, any>[] | undefined;
+  if (!Array.isArray(components) || components.length < 1 || components.length > 5) return [...problems, 'components: 1 to 5'];
+  for (const [i, label] of components.entries()) {
+    if (label.type !== 18) problems.push(`components[${i}]: not a label (type 18)`);
+    if (typeof label.label !== 'string' || label.label.length < 1 || label.label.length > 45) problems.push(`components[${i}].label: 1 to 45 characters`);
+    const input = label.component as Record<string, any> | undefined;
+    if (input?.type !== 4 || typeof input.custom_id !== 'string') problems.push(`components[${i}].component: a text input with a custom_id`);
+    if (input?.placeholder !== undefined && String(input.placeholder).length > 100) problems.push(`components[${i}].component.placeholder: at most 100 characters`);
+    if (input?.max_length !== undefined && (input.max_length < 1 || input.max_length > 4000)) problems.push(`components[${i}].component.max_length: 1 to 4000`);
+  }
+  return problems;
 }
 
 function ok(body: unknown): Outcome {

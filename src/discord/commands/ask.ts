@@ -2,11 +2,11 @@ import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
   InteractionContextType,
-  MessageFlags,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { answerQuestion, enforceCooldown } from '../answer-question.ts';
+import { answerInteraction } from '../answer-question.ts';
 import type { BotContext } from '../bot-context.ts';
 
 export const definition = {
@@ -19,6 +19,7 @@ export const definition = {
       type: ApplicationCommandOptionType.String,
       required: true,
       max_length: 1000,
+      autocomplete: true,
     },
     {
       name: 'private',
@@ -33,14 +34,11 @@ export const definition = {
 
 /** Defers at once (Discord allows 3 s for the first response), then edits the answer in. */
 export async function handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const question = interaction.options.getString('question', true);
-  const isPrivate = interaction.options.getBoolean('private') ?? false;
-  enforceCooldown(context, interaction.user.id);
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  await answerQuestion(
-    question,
-    { userId: interaction.user.id, guildId: interaction.guildId, via: 'slash', createdAt: interaction.createdTimestamp },
-    context,
-    (reply) => interaction.editReply(reply),
-  );
+  await answerInteraction(interaction, interaction.options.getString('question', true), context, { isPrivate: interaction.options.getBoolean('private') ?? false, via: 'slash' });
+}
+
+/** Suggests questions for what the member has typed so far (see `Suggestions`); no engine work, well within Discord's 3 s. */
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+  const typed = interaction.options.getFocused();
+  await interaction.respond(context.suggestions.forTyped(typed, interaction.guildId).map((question) => ({ name: question, value: question })));
 }

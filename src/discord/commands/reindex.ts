@@ -1,14 +1,11 @@
 import {
-  ApplicationIntegrationType,
-  InteractionContextType,
   MessageFlags,
-  PermissionFlagsBits,
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { isAppError } from '../../errors.ts';
 import type { BotContext } from '../bot-context.ts';
-import { isModerator } from '../is-moderator.ts';
+import { MODERATOR_COMMAND, requireModerator } from '../is-moderator.ts';
 import type { BuildProgress } from '../../indexer.ts';
 import { renderNotice, renderReindex } from '../render.ts';
 import { ReplyableError } from '../replyable-error.ts';
@@ -16,19 +13,11 @@ import { ReplyableError } from '../replyable-error.ts';
 export const definition = {
   name: 'reindex',
   description: 'Moderators: rebuild the index from the corpus. Questions keep being answered meanwhile.',
-  // Hidden from members without Manage Server unless a server changes the command's permissions;
-  // the handler checks again either way.
-  default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...MODERATOR_COMMAND,
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export async function handler(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  if (!isModerator(interaction, context.discord.moderatorRoleIds)) {
-    throw new ReplyableError(
-      'Sorry, only moderators can rebuild the index: members with Manage Server or a moderator role.',
-    );
-  }
+  requireModerator(interaction, context.discord.moderatorRoleIds, 'rebuild the index');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const started = Date.now();
   context.indexHistory.observe(context.engine.info());
