@@ -31,7 +31,7 @@ export interface Inspection {
   readonly answer: Answer;
   /** Null for an invalid question. */
   readonly evidence: Evidence | null;
-  /** Every sentence, best first. */
+  /** The candidate sentences (see `selectCandidates`), best first. */
   readonly ranked: readonly RankedCandidate[];
   readonly decision: Decision | null;
   readonly index: IndexInfo;
