@@ -5,9 +5,10 @@ import { TUNING } from './tuning.ts';
 
 /** How close in meaning a question's words are to the article's (see `wordSimilarityOf`). */
 export interface WordSimilarity {
-  /** Cosine similarity of a question term's word and an article term's word, at least 0; 0 when either is unknown. */
-  similarity(questionTerm: string, articleTerm: string): number;
-  /** The best `similarity` of a question term to any of `articleTerms`, at least 0. */
+  /**
+   * The best cosine similarity of a question term's word to the word of any of
+   * `articleTerms`, at least 0; an unknown word counts 0.
+   */
   nearestIn(questionTerm: string, articleTerms: ReadonlySet<string>): number;
 }
 

@@ -32,11 +32,6 @@ export interface LexiconData {
   readonly acronyms: readonly (readonly [string, readonly string[]])[];
 }
 
-/** Builds the lexicon over sentence texts, plus the full texts for names and acronyms. */
-export function buildLexicon(sentences: readonly string[], documentTexts: readonly string[]): Lexicon {
-  return lexiconFrom(lexiconData(sentences, documentTexts));
-}
-
 /** Counts what a lexicon needs in sentence texts and the documents' full texts. */
 export function lexiconData(sentences: readonly string[], documentTexts: readonly string[]): LexiconData {
   const df = new Map<string, number>();

@@ -69,11 +69,6 @@ export function wordSimilarityOf(wordVectors: ReadonlyMap<string, Float32Array>,
     return row[i];
   };
   return {
-    similarity(questionTerm, articleTerm) {
-      const i = position.get(articleTerm);
-      const entry = i === undefined ? null : rowOf(questionTerm);
-      return entry === null || i === undefined ? 0 : Math.max(0, cosine(entry, i));
-    },
     nearestIn(questionTerm, articleTerms) {
       const entry = rowOf(questionTerm);
       if (entry === null) return 0;

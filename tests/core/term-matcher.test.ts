@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLexicon } from '../../src/core/lexicon.ts';
+import { lexiconData, lexiconFrom } from '../../src/core/lexicon.ts';
 import { createRelatedIndex } from '../../src/core/related-index.ts';
 import { matchedTerms, termMatcher, termsOf } from '../../src/core/retrieve.ts';
 
@@ -9,7 +9,7 @@ const SENTENCES = [
   'Union president Dana Okafor said the automated stacking cranes threaten 380 jobs.',
   'The county budget rises 4.1 percent, writing off one-time savings.',
 ];
-const lexicon = buildLexicon(SENTENCES, [SENTENCES.join(' ')]);
+const lexicon = lexiconFrom(lexiconData(SENTENCES, [SENTENCES.join(' ')]));
 const present = SENTENCES.map((sentence) => termsOf(sentence));
 const forms = createRelatedIndex(present.flatMap((terms) => [...terms]));
 
