@@ -18,7 +18,7 @@ export interface EmbedderOptions {
 }
 
 /** Texts per forward pass: the pipeline pads a batch to its longest text. */
-const BATCH_SIZE = 32;
+const BATCH_SIZE = 8;
 
 const loading = new Map<string, Promise<Embedder>>();
 
