@@ -6,6 +6,7 @@ import { decide, type DecisionParams } from './core/decide.ts';
 import { gatherEvidence } from './core/evidence.ts';
 import { followUpQuestion, resolveFollowUp } from './core/follow-up.ts';
 import { preferEarlier, withEarlierPlace } from './core/prefer-earlier.ts';
+import { blendRankings } from './core/blend-rankings.ts';
 import { parseQuestion } from './core/question.ts';
 import { rankCandidates } from './core/rank.ts';
 import { TUNING } from './core/tuning.ts';
@@ -141,8 +142,10 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     }
     const question = followUp === null ? parsed.question : followUpQuestion(parsed.question, followUp);
     const started = performance.now();
-    const [vector] = await parts.embedder.embed([question.searchText]);
-    if (vector === undefined) throw new Error('the embedder returned no vector');
+    // A follow-up that asks something of its own is also read as asked, alone (see `blendRankings`): one model call for both.
+    const asked = followUp?.how === 'adds' ? parsed.question : null;
+    const [vector, askedVector] = await parts.embedder.embed(asked === null ? [question.searchText] : [question.searchText, asked.searchText]);
+    if (vector === undefined || (asked !== null && askedVector === undefined)) throw new Error('the embedder returned no vector');
     // Each question word's vector: the article's own for its words, embedded (and remembered) for the others.
     const words = parts.params === null ? [] : question.terms;
     const vectorOf = new Map(words.flatMap((term) => {
@@ -167,8 +170,19 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     const missing = words.filter((term) => !corpus.lexicon.knows(term));
     const synonyms = parts.params === null || missing.length === 0 ? new Map<string, string>() : nearestTerms(missing, wordSimilarity, parts.params.synonymSimilarity, termsOfAll(candidates));
     const evidence = gatherEvidence(question, { corpus, dense, candidates, synonyms, wordSimilarity });
-    const ranked = preferEarlier(rankCandidates(evidence.candidates, parts.params?.ranker ?? TUNING.uncalibratedRanker), followUp);
-    const decision = decide(evidence.question, ranked, parts.params);
+    const ranker = parts.params?.ranker ?? TUNING.uncalibratedRanker;
+    const resolvedRanking = preferEarlier(rankCandidates(evidence.candidates, ranker), followUp);
+    const ranked =
+      asked === null || askedVector === undefined
+        ? resolvedRanking
+        : blendRankings(
+            resolvedRanking,
+            rankCandidates(gatherEvidence(asked, { corpus, dense: denseScores(askedVector, { corpus, vectors: current.stored.vectors }), candidates, synonyms, wordSimilarity }).candidates, ranker),
+            TUNING.followUpResolvedWeight,
+          );
+    // When the blend keeps the resolved reading's first sentence, the calibrated decision reads the ranking it was fitted on;
+    // when the two readings disagree, the blend's narrower margin counts against confidence.
+    const decision = decide(evidence.question, ranked[0]?.sentence.id === resolvedRanking[0]?.sentence.id ? resolvedRanking : ranked, parts.params);
     const answer = composeAnswer(question, decision, ranked, current.corpus, parts.limits);
     return { answer, evidence, ranked, decision, index: current.info, embedMs };
   };

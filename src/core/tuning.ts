@@ -45,6 +45,8 @@ export interface Tuning {
   readonly followUpNeighbour: number;
   /** What a sentence the asker read in the earlier answer loses in a new question about the same subject, in ranker logits. */
   readonly followUpRead: number;
+  /** Weight of a follow-up's resolved ranking against its ranking as asked, 0–1 (see `blendRankings`). */
+  readonly followUpResolvedWeight: number;
   /** How a model with no fitted parameters ranks: dense similarity and term coverage, about equally (its replies are never confident). */
   readonly uncalibratedRanker: RankerWeights;
 }
@@ -69,5 +71,8 @@ export const TUNING: Tuning = Object.freeze({
   followUpParagraph: 0.5,
   followUpNeighbour: 1,
   followUpRead: 3,
+  // Blending in the follow-up as asked: 0.5, 0.6, 0.7 and 0.8 tried on the same 58 pairs
+  // (40, 40, 41, 41 helpful, against 37 unblended; no pair got worse at 0.7).
+  followUpResolvedWeight: 0.7,
   uncalibratedRanker: { dense: 1, paragraphDense: 0, coverage: 0.5, contextCoverage: 0.5, softCoverage: 0, kindFound: 0, kindMissing: 0 },
 });

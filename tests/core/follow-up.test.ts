@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { blendRankings } from '../../src/core/blend-rankings.ts';
 import { followUpQuestion, previousTurn, resolveFollowUp, type PreviousTurn } from '../../src/core/follow-up.ts';
 import { preferEarlier, withEarlierPlace } from '../../src/core/prefer-earlier.ts';
 import { parseQuestion, type Question } from '../../src/core/question.ts';
@@ -109,5 +110,31 @@ describe('withEarlierPlace', () => {
     const few = [sentences[5]!];
     expect(withEarlierPlace(few, resolveFollowUp('when?', { question: 'Who won?', citations: [] }), corpus)).toBe(few);
     expect(withEarlierPlace(few, null, corpus)).toBe(few);
+  });
+});
+
+describe('blendRankings', () => {
+  const at = (id: number, score: number): RankedCandidate => ({ sentence: { id } as unknown as SentenceRecord, score }) as RankedCandidate;
+  // Resolved: the earlier answer (1) leads on the subject words; as asked, the sentence with the follow-up's own words (2) leads.
+  const resolved = [at(1, 16), at(2, 15), at(3, 10)];
+  const askedAlone = [at(2, 12), at(3, 9), at(1, 6)];
+
+  test("weighs each candidate's resolved score against its score as asked", () => {
+    const blended = blendRankings(resolved, askedAlone, 0.7);
+    expect(blended.map((entry) => entry.sentence.id)).toEqual([2, 1, 3]);
+    expect(blended[0]?.score).toBeCloseTo(0.7 * 15 + 0.3 * 12);
+  });
+
+  test('is the resolved ranking at weight 1 and the ranking as asked at weight 0', () => {
+    expect(blendRankings(resolved, askedAlone, 1).map((entry) => entry.sentence.id)).toEqual([1, 2, 3]);
+    expect(blendRankings(resolved, askedAlone, 0).map((entry) => entry.sentence.id)).toEqual([2, 3, 1]);
+  });
+
+  test('counts a candidate missing from the ranking as asked as its lowest score there, and breaks ties in corpus order', () => {
+    const blended = blendRankings([at(5, 10), at(4, 10)], [at(5, 2)], 0.5);
+    expect(blended.map((entry) => [entry.sentence.id, entry.score])).toEqual([
+      [4, 6],
+      [5, 6],
+    ]);
   });
 });
