@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { App } from './app.ts';
+import { previousTurn, resolveFollowUp, type PreviousTurn } from './core/follow-up.ts';
 import { isAppError } from './errors.ts';
 import { plural } from './plural.ts';
 import { textReply } from './text-reply.ts';
@@ -18,7 +19,7 @@ export interface ChatIo {
 }
 
 const HELP = `Ask anything about the article; answers are verbatim quotes with their paragraph (¶) and section.
-Commands: /about (what is indexed), /reindex (rebuild the index from the corpus), /help, /quit (or help, quit, exit)`;
+Commands: /about (what is indexed), /followup (or /f) QUESTION (asks it in the context of the last answer, like Discord's "Ask a follow-up": "/f when?", "/f who said that?"), /reindex (rebuild the index from the corpus), /help, /quit (or help, quit, exit)`;
 
 /** Commands that also work without the slash, since people type them that way. */
 const BARE_COMMANDS = new Set(['help', 'quit', 'exit']);
@@ -39,10 +40,25 @@ export async function runChat(app: App, { input, output, width = () => null, col
   say(`Ask the article: ${info.documents.map((document) => document.title).join('; ')} (index ${info.version}, ${plural(info.chunks, 'paragraph')}).`, 'dim');
   say('Type a question, /help for commands, /quit to leave.', 'dim');
   const rl = createInterface({ input, output, terminal: (input as { isTTY?: boolean }).isTTY === true, prompt: paint('prompt', 'ask>') + ' ' });
+  // The last question as understood and its answer: what `/followup` asks about.
+  let last: PreviousTurn | null = null;
+  const ask = async (question: string, followUp: PreviousTurn | null) => {
+    const result = await app.engine.ask(question, followUp === null ? {} : { followUp });
+    if (followUp !== null) say(`follow-up to "${followUp.question}"`, 'dim');
+    say(textReply(result.answer, { withDocument: result.index.documents.length > 1, documents: result.index.documents }));
+    say('');
+    if (result.answer.kind !== 'invalid') last = previousTurn(result.answer, followUp === null ? result.answer.question : resolveFollowUp(question, followUp).search);
+  };
   rl.prompt();
   for await (const line of rl) {
     const command = commandOf(line);
     if (command === '/quit' || command === '/exit') break;
+    if (command === '/followup' || command === '/f') {
+      const question = line.trim().replace(/^\S+\s*/, '');
+      if (last === null) say('Nothing to follow up on yet: ask a question first, then /f and your follow-up.', 'warn');
+      else if (question === '') say('Add the follow-up after the command, e.g. /f when?', 'warn');
+      else await ask(question, last);
+    } else
     if (command === '/help') say(HELP, 'dim');
     else if (command === '/about') say(describeIndex(app));
     else if (command === '/reindex') {
@@ -57,9 +73,7 @@ export async function runChat(app: App, { input, output, width = () => null, col
     } else if (command !== null) {
       say(`unknown command ${command}, try /help`, 'warn');
     } else if (line.trim() !== '') {
-      const result = await app.engine.ask(line);
-      say(textReply(result.answer, { withDocument: result.index.documents.length > 1, documents: result.index.documents }));
-      say('');
+      await ask(line, null);
     }
     rl.prompt();
   }

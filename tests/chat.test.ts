@@ -47,6 +47,17 @@ describe('the chat', () => {
     await expect(chat(['Quit'])).resolves.toContain('Type a question');
   });
 
+  it('answers /followup (or /f) in the context of the last answer, and says what it follows up', async () => {
+    const printed = await chat(['/f when?', 'Who wrote for The Guardian?', '/f', '/f what did he write?', '/followup and when?', '/quit']);
+    expect(printed).toContain('Nothing to follow up on yet');
+    expect(printed).toContain('Add the follow-up after the command');
+    expect(printed).toContain('follow-up to "Who wrote for The Guardian?"');
+    // A follow-up of a follow-up follows the earlier one as it was understood, with its subject.
+    expect(printed).toMatch(/follow-up to "what did he write\? [^"]*Guardian/);
+    // Each follow-up is answered with a quote, like any question.
+    expect(printed.split('follow-up to').slice(1).every((reply) => /\n(?:The article may not answer this directly\. The closest passage \(not a confirmed answer\):\n)?“/.test(reply))).toBe(true);
+  });
+
   it('gets plurals right', async () => {
     const printed = await chat(['/about', '/reindex', '/quit']);
     expect(printed).toMatch(/\(index \w+, 14 paragraphs\)/);
