@@ -27,6 +27,9 @@ function succeeded(): never {
   throw new Error('expected the command to fail');
 }
 
+/** The fields of a `--json` reply the tests read. */
+type Reply = { question: string; answered: boolean; outcome: string; reason: { code: string } | null; citations: { quote: string }[]; text: string };
+
 const KEYS = ['question', 'answered', 'outcome', 'reason', 'confidence', 'text', 'citations', 'ms'];
 
 describe('npm run ask', () => {
@@ -50,7 +53,6 @@ describe('npm run ask', () => {
 
   it('--json without a question answers one line of stdin per line, loading once', async () => {
     const { stdout } = await ask(['--json'], 'Who wrote for The Guardian?\nHow long does the MoU last?\nWrite me a poem about cats.\n\n');
-    type Reply = { question: string; answered: boolean; outcome: string; reason: { code: string } | null; citations: { quote: string }[]; text: string };
     const replies = stdout.trim().split('\n').map((line) => JSON.parse(line) as Reply);
     expect(replies.map((reply) => reply.question)).toEqual(['Who wrote for The Guardian?', 'How long does the MoU last?', 'Write me a poem about cats.', '']);
     expect(replies[0]?.citations[0]?.quote).toContain('Kenneth Roth');
@@ -84,6 +86,18 @@ describe('npm run ask', () => {
   it('-j is short for --json', async () => {
     const { stdout } = await ask(['-j', 'What did Ayalon call the MoU?']);
     expect(JSON.parse(stdout)).toMatchObject({ question: 'What did Ayalon call the MoU?', answered: true });
+  }, 30_000);
+
+  it('--after answers the question as a follow-up to the earlier one, printing only the follow-up', async () => {
+    const alone = await ask(['-j', 'where did he say that?']);
+    expect(JSON.parse(alone.stdout)).toMatchObject({ outcome: 'declined' });
+    const { stdout } = await ask(['-j', '--after', 'Who called the MoU a massive surrender?', 'where did he say that?']);
+    const reply = JSON.parse(stdout) as Reply;
+    expect(reply.question).toBe('where did he say that?');
+    expect(reply.citations[0]?.quote).toContain('The Jerusalem Post');
+    // With stdin, every line follows up on the same earlier question.
+    const lines = await ask(['-j', '-a', 'Who called the MoU a massive surrender?'], 'where did he say that?\n');
+    expect((JSON.parse(lines.stdout.trim()) as Reply).citations[0]?.quote).toContain('The Jerusalem Post');
   }, 30_000);
 
   it('an unknown flag exits 2 with the usage instead of being asked as a question', async () => {
