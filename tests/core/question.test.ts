@@ -58,6 +58,10 @@ describe('parseQuestion: what the question asks for', () => {
     expect(read('How long does the MoU last?').expects).toBe('duration');
     expect(read('When was the MoU signed?').expects).toBe('time');
     expect(read('In which year was the JCPOA signed?').expects).toBe('time');
+    expect(read('until when?').expects).toBe('time');
+    expect(read('and by when does it have to be done?').expects).toBe('time');
+    expect(read('how fast did they reject it?').expects).toBe('duration');
+    expect(read('How fast is the new train?').expects).toBeNull();
     expect(read('Who is Kenneth Roth?').expects).toBe('person');
     expect(read('Which U.S. official signed the memorandum?').expects).toBe('person');
     expect(read('Where was the MoU negotiated?').expects).toBe('place');
