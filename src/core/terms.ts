@@ -101,8 +101,9 @@ const IRREGULAR = new Map(
     .map((pair) => pair.split(':') as [string, string]),
 );
 
+// The usual English list, less "against": it names opposition ("who was against it?"), the one thing such a question asks about.
 const STOPWORDS = new Set(
-  `a about above after again against all am an and any are aren't as at be because been before being below between both but by
+  `a about above after again all am an and any are aren't as at be because been before being below between both but by
   can cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't
   have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into
   is isn't it it's its itself let let's me more most mustn't my myself no nor not of off on once only or other ought our ours

@@ -59,6 +59,7 @@ describe('parseQuestion: what the question asks for', () => {
     expect(read('When was the MoU signed?').expects).toBe('time');
     expect(read('In which year was the JCPOA signed?').expects).toBe('time');
     expect(read('until when?').expects).toBe('time');
+    expect(read('so who was against it?').terms).toEqual(['against']);
     expect(read('and by when does it have to be done?').expects).toBe('time');
     expect(read('how fast did they reject it?').expects).toBe('duration');
     expect(read('How fast is the new train?').expects).toBeNull();
