@@ -58,8 +58,7 @@ export async function runChat(app: App, { input, output, width = () => null, col
       if (last === null) say('Nothing to follow up on yet: ask a question first, then /f and your follow-up.', 'warn');
       else if (question === '') say('Add the follow-up after the command, e.g. /f when?', 'warn');
       else await ask(question, last);
-    } else
-    if (command === '/help') say(HELP, 'dim');
+    } else if (command === '/help') say(HELP, 'dim');
     else if (command === '/about') say(describeIndex(app));
     else if (command === '/reindex') {
       try {

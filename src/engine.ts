@@ -142,7 +142,7 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     }
     const question = followUp === null ? parsed.question : followUpQuestion(parsed.question, followUp);
     const started = performance.now();
-    // A follow-up that asks something of its own is also read as asked, alone (see `blendRankings`): one model call for both.
+    // A follow-up that asks something of its own is also read as asked, alone (see `blendRankings`).
     const asked = followUp?.how === 'adds' ? parsed.question : null;
     const [vector, askedVector] = await parts.embedder.embed(asked === null ? [question.searchText] : [question.searchText, asked.searchText]);
     if (vector === undefined || (asked !== null && askedVector === undefined)) throw new Error('the embedder returned no vector');
