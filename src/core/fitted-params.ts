@@ -6,19 +6,19 @@ import type { DecisionParams } from './decide.ts';
 export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
   "all-MiniLM-L6-v2": {
     "ranker": {
-      "dense": 7.761,
-      "paragraphDense": 6.945,
-      "coverage": -3.458,
+      "dense": 7.774,
+      "paragraphDense": 6.931,
+      "coverage": -3.437,
       "contextCoverage": 4.788,
-      "softCoverage": 8.321,
+      "softCoverage": 8.285,
       "kindFound": 0.899,
       "kindMissing": -0.966
     },
     "confidence": {
       "bias": -1.68,
-      "topShare": 0.288,
+      "topShare": 0.289,
       "margin": 0.072,
-      "dense": 0.185,
+      "dense": 0.184,
       "coverage": 0.307,
       "contextCoverage": 0.358,
       "softCoverage": 0.545,
@@ -31,7 +31,7 @@ export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
       "coverageTop": 0.123
     },
     "synonymSimilarity": 0.5,
-    "answerThreshold": 0.701,
+    "answerThreshold": 0.702,
     "offTopicDense": 0.166
   }
 };
