@@ -100,7 +100,7 @@ function printRows(title: string, rows: readonly EvalRow[]): void {
 /** The targets' figures per article: helpful, confident, precision of answered, unanswerable answered. */
 function printTable(groups: readonly (readonly [string, readonly EvalRow[]])[]): void {
   const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${Math.round((100 * part) / whole)}%`);
-  const header = ['article', 'questions', 'helpful', 'confident', 'answered right', 'unans. answered', 'ans. declined', 'closest', 'unfaithful', 'too long'];
+  const header = ['article', 'questions', 'helpful', 'confident', 'answered right', 'unans. answered', 'ans. declined', 'off-topic declined', 'closest', 'unfaithful', 'too long'];
   const lines = groups.map(([name, rows]) => {
     const t = tally(rows);
     return [
@@ -111,6 +111,7 @@ function printTable(groups: readonly (readonly [string, readonly EvalRow[]])[]):
       `${t.answeredRight}/${t.answered} ${pct(t.answeredRight, t.answered)}`,
       `${t.unanswerableAnswered}/${t.unanswerable}`,
       `${t.answerableDeclined}`,
+      `${t.offTopicDeclined}/${t.offTopic}`,
       `${t.outcomes.closest}`,
       `${t.unfaithful}`,
       `${t.overLength}`,

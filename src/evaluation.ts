@@ -7,7 +7,7 @@ export type QuestionStyle = 'close' | 'casual' | 'short' | 'unanswerable';
 /** Which part of the suite a question belongs to: `fit` is what `npm run calibrate` learns from, `test` what it never sees. */
 export type Split = 'fit' | 'test';
 
-/** One line of an evaluation file (the format of shared/eval/dev-questions.jsonl, plus optional style and split). */
+/** One line of an evaluation file (the format of shared/eval/dev-questions.jsonl, plus optional style, off_topic and split). */
 export interface EvalItem {
   readonly id: string;
   readonly question: string;
@@ -17,6 +17,8 @@ export interface EvalItem {
   readonly answer_any?: readonly string[];
   readonly answerable: boolean;
   readonly style?: QuestionStyle;
+  /** An unanswerable question about something else entirely (a recipe, last night's game): it should be declined, not shown a passage. */
+  readonly off_topic?: boolean;
   /** When absent, `assignSplits` derives it. */
   readonly split?: Split;
 }
@@ -53,6 +55,9 @@ export interface Tally {
   readonly unanswerableAnswered: number;
   /** Answerable questions declined outright (no passage shown). */
   readonly answerableDeclined: number;
+  /** Questions labelled `off_topic`, and how many of them were declined, as they should be. */
+  readonly offTopic: number;
+  readonly offTopicDeclined: number;
   readonly unfaithful: number;
   readonly overLength: number;
   readonly outcomes: Readonly<Record<Outcome, number>>;
@@ -60,9 +65,11 @@ export interface Tally {
 
 /** Parses JSON lines into items, naming the file and line of any bad one. */
 export function parseEvalFile(text: string, file: string): EvalItem[] {
-  return parseJsonLines<EvalItem>(text, file, (item) =>
-    typeof item.question !== 'string' || typeof item.answerable !== 'boolean' ? 'needs "question" (string) and "answerable" (boolean)' : null,
-  );
+  return parseJsonLines<EvalItem>(text, file, (item) => {
+    if (typeof item.question !== 'string' || typeof item.answerable !== 'boolean') return 'needs "question" (string) and "answerable" (boolean)';
+    if (item.off_topic !== undefined && (typeof item.off_topic !== 'boolean' || (item.off_topic && item.answerable))) return '"off_topic" is a boolean, true only for an unanswerable question';
+    return null;
+  });
 }
 
 /**
@@ -168,6 +175,8 @@ export function tally(rows: readonly EvalRow[]): Tally {
     answeredRight: count(answered, (row) => row.hit),
     unanswerableAnswered: count(rows, (row) => !row.item.answerable && row.outcome === 'answered'),
     answerableDeclined: count(answerable, (row) => row.outcome === 'declined' || row.outcome === 'invalid'),
+    offTopic: count(rows, (row) => row.item.off_topic === true),
+    offTopicDeclined: count(rows, (row) => row.item.off_topic === true && row.outcome === 'declined'),
     unfaithful: rows.reduce((sum, row) => sum + row.unfaithful.length, 0),
     overLength: count(rows, (row) => row.overLength),
     outcomes,

@@ -60,5 +60,22 @@ describe('evaluation', () => {
 
   it('names the file and line of a bad item', () => {
     expect(() => parseEvalFile('{"id":"x","question":"ok","answerable":true}\n{"id":"y"}', 'bad.jsonl')).toThrow('bad.jsonl:2');
+    expect(() => parseEvalFile('{"id":"x","question":"ok","answerable":true,"off_topic":true}', 'bad.jsonl')).toThrow('bad.jsonl:1: "off_topic" is a boolean, true only for an unanswerable question');
+  });
+
+  it('counts how many off-topic questions were declined, apart from on-topic unanswerable ones', async () => {
+    const items = parseEvalFile(
+      [
+        '{"id":"p","question":"Write me a poem about cats.","answerable":false,"off_topic":true}',
+        '{"id":"q","question":"Give me a recipe for banana bread.","answerable":false,"off_topic":true}',
+        '{"id":"r","question":"How long does the MoU last?","answerable":false}',
+      ].join('\n'),
+      'inline.jsonl',
+    );
+    const rows = await evaluate(items, app.engine);
+    expect(tally(rows)).toMatchObject({ unanswerable: 3, offTopic: 2, offTopicDeclined: 2 });
+    // Counted from the rows' outcomes: an off-topic question shown a passage drops out of the count.
+    const shown = rows.map((row) => (row.item.id === 'p' ? { ...row, outcome: 'closest' as const } : row));
+    expect(tally(shown).offTopicDeclined).toBe(1);
   });
 });
