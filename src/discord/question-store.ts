@@ -69,33 +69,52 @@ export function questionFile(dataDir: string): string {
  */
 export async function openQuestionStore(file: string, options: QuestionStoreOptions, logger: Logger): Promise<QuestionStore> {
   const now = options.now ?? Date.now;
-  let records = await load(file, logger);
-  /** Applies the bounds; true when a record was dropped or its text erased. */
+  // Oldest first, so that the bounds below only ever look at the old end.
+  let records = (await load(file, logger)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  // Records before this position hold no text: erasing resumes here rather than rereading them all.
+  let textFreeUpTo = 0;
+  /**
+   * Applies the bounds; true when a record was dropped or its text erased. Records
+   * arrive in time order, so a question costs a look at the few records that just
+   * expired, not a pass over all of them.
+   */
   const bound = (): boolean => {
     const textUntil = now() - options.retentionDays * DAY_MS;
     const keepUntil = now() - QUESTION_RECORD_DAYS * DAY_MS;
-    const before = records.length;
+    let drop = 0;
+    while (drop < records.length && Date.parse(records[drop]!.at) < keepUntil) drop += 1;
+    drop = Math.max(drop, records.length - MAX_QUESTION_RECORDS);
+    if (drop > 0) {
+      records = records.slice(drop);
+      textFreeUpTo = Math.max(0, textFreeUpTo - drop);
+    }
     let erased = false;
-    records = records
-      .filter((record) => Date.parse(record.at) >= keepUntil)
-      .slice(-MAX_QUESTION_RECORDS)
-      .map((record) => {
-        if (record.question === null || (options.storeText && Date.parse(record.at) >= textUntil)) return record;
+    for (; textFreeUpTo < records.length; textFreeUpTo += 1) {
+      const record = records[textFreeUpTo]!;
+      if (options.storeText && record.question !== null && Date.parse(record.at) >= textUntil) break;
+      if (record.question !== null) {
+        records[textFreeUpTo] = { ...record, question: null };
         erased = true;
-        return { ...record, question: null };
-      });
-    return erased || records.length !== before;
+      }
+    }
+    return erased || drop > 0;
   };
   let writes = 0;
   let writing: Promise<void> = Promise.resolve();
+  // A save queued behind the one in flight: it writes the records as they are when it starts, so one is enough.
+  let queued: Promise<void> | null = null;
   const save = (): Promise<void> => {
-    writing = writing.then(async () => {
+    if (queued !== null) return queued;
+    const next = writing.then(async () => {
+      queued = null;
       const text = `${JSON.stringify({ version: 1, records }, null, 1)}\n`;
       await writeDurably(file, text, `${file}.${process.pid}.${(writes += 1)}.tmp`).catch((error: unknown) => {
         logger.error('could not save the question store; will retry with the next question', { file, error });
       });
     });
-    return writing;
+    queued = next;
+    writing = next;
+    return next;
   };
   if (bound()) await save();
   return {

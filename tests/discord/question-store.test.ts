@@ -45,6 +45,29 @@ describe('question store', () => {
     expect((await stored(file))[0]?.question).toBe(fate === 'kept' ? 'how old is it?' : null);
   });
 
+  test('erases text that passes its retention while the bot runs, oldest first, keeping the rest', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'questions-'));
+    let clock = NOW;
+    const store = await openQuestionStore(questionFile(dir), { storeText: true, retentionDays: 30, now: () => clock }, silentLogger);
+    store.add(record(20, 'twenty days old'));
+    store.add(record(5, 'five days old'));
+    clock = NOW + 15 * DAY;
+    store.add(record(0, 'new'));
+    await store.flush();
+    expect(store.all().map((kept) => kept.question)).toEqual([null, 'five days old', 'new']);
+    expect((await stored(store.file)).map((kept) => kept.question)).toEqual([null, 'five days old', 'new']);
+  });
+
+  test('a burst of questions all reach the file, in order', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'questions-'));
+    const store = await openQuestionStore(questionFile(dir), { storeText: true, retentionDays: 30, now: () => NOW }, silentLogger);
+    for (let i = 0; i < 200; i++) store.add({ ...record(0, `question ${i}`), answerId: `a${i}` });
+    await store.flush();
+    const onDisk = await stored(store.file);
+    expect(onDisk).toHaveLength(200);
+    expect(onDisk.at(-1)?.question).toBe('question 199');
+  });
+
   test(`drops records older than ${QUESTION_RECORD_DAYS} days`, async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'questions-'));
     const store = await openQuestionStore(questionFile(dir), { storeText: true, retentionDays: 30, now: () => NOW }, silentLogger);
