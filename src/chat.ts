@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { App } from './app.ts';
-import { previousTurn, resolveFollowUp, type PreviousTurn } from './core/follow-up.ts';
+import { previousTurn, understoodQuestion, type PreviousTurn } from './core/follow-up.ts';
 import { isAppError } from './errors.ts';
 import { plural } from './plural.ts';
 import { textReply } from './text-reply.ts';
@@ -47,7 +47,7 @@ export async function runChat(app: App, { input, output, width = () => null, col
     if (followUp !== null) say(`follow-up to "${followUp.question}"`, 'dim');
     say(textReply(result.answer, { withDocument: result.index.documents.length > 1, documents: result.index.documents }));
     say('');
-    if (result.answer.kind !== 'invalid') last = previousTurn(result.answer, followUp === null ? result.answer.question : resolveFollowUp(question, followUp).search);
+    if (result.answer.kind !== 'invalid') last = previousTurn(result.answer, understoodQuestion(question, result.answer, followUp));
   };
   rl.prompt();
   for await (const line of rl) {

@@ -247,7 +247,11 @@ function serveIndex(stored: StoredIndex): Serving {
   const { manifest } = stored;
   const corpus = createRetrievalCorpus(stored.documents, stored.chunks, stored.digest);
   const chunksOf = new Map<string, Chunk[]>();
-  for (const chunk of stored.chunks) chunksOf.set(chunk.doc, [...(chunksOf.get(chunk.doc) ?? []), chunk]);
+  for (const chunk of stored.chunks) {
+    const chunks = chunksOf.get(chunk.doc);
+    if (chunks === undefined) chunksOf.set(chunk.doc, [chunk]);
+    else chunks.push(chunk);
+  }
   return {
     stored,
     corpus,

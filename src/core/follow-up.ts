@@ -56,6 +56,14 @@ export function resolveFollowUp(followUp: string, previous: PreviousTurn): Resol
   return { search: joinWords([text, added.join(' ')]), how: 'adds', prefer };
 }
 
+/**
+ * What a reply's question was understood as, for a follow-up to that reply: a follow-up
+ * with the subject it took from its own earlier turn, any other question as asked.
+ */
+export function understoodQuestion(asked: string, answer: Answer, followUp: PreviousTurn | null | undefined): string {
+  return followUp === null || followUp === undefined ? answer.question : resolveFollowUp(asked, followUp).search;
+}
+
 /** The turn a follow-up to `answer` refers to; `question` is what it asked as understood (the answer's own question by default). */
 export function previousTurn(answer: Answer, question: string = answer.question): PreviousTurn {
   const citations = answer.kind === 'answered' || answer.kind === 'closest' ? answer.citations : [];

@@ -1,5 +1,5 @@
 import { Message, MessageFlags, type RepliableInteraction } from 'discord.js';
-import { resolveFollowUp, type PreviousTurn } from '../core/follow-up.ts';
+import { understoodQuestion, type PreviousTurn } from '../core/follow-up.ts';
 import type { Answer, Reason } from '../core/types.ts';
 import type { IndexInfo } from '../engine-types.ts';
 import type { BotContext } from './bot-context.ts';
@@ -85,8 +85,7 @@ export async function answerQuestion(
     const { answer, index: info } = inspection;
     engineMs = Math.round(ms);
     // A follow-up of this follow-up needs the subject this one took from its own earlier turn.
-    const understood = followUp === undefined ? {} : { understood: resolveFollowUp(question, followUp).search };
-    const answerId = answer.kind === 'invalid' ? 'none' : context.answers.add({ answer, info, ...understood });
+    const answerId = answer.kind === 'invalid' ? 'none' : context.answers.add({ answer, info, understood: understoodQuestion(question, answer, followUp) });
     const sent = await send(render(answer, info, answerId));
     if (sent instanceof Message) context.provenance.add(sent.id, provenanceOf(inspection, new Date()));
     outcome = answer.kind;

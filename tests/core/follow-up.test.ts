@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { blendRankings } from '../../src/core/blend-rankings.ts';
-import { followUpQuestion, previousTurn, resolveFollowUp, type PreviousTurn } from '../../src/core/follow-up.ts';
+import { followUpQuestion, previousTurn, resolveFollowUp, understoodQuestion, type PreviousTurn } from '../../src/core/follow-up.ts';
 import { preferEarlier, withEarlierPlace } from '../../src/core/prefer-earlier.ts';
 import { parseQuestion, type Question } from '../../src/core/question.ts';
 import type { RankedCandidate } from '../../src/core/rank.ts';
@@ -53,6 +53,15 @@ describe('resolveFollowUp', () => {
     expect(question.asked).toBe('when?');
     expect(question.expects).toBe('time');
     expect(question.terms).toEqual(expect.arrayContaining(['harbour', 'vote', 'leas']));
+  });
+});
+
+describe('understoodQuestion', () => {
+  test('is the follow-up with the subject it took from its earlier turn, and any other question as asked', () => {
+    const reply = { kind: 'declined', question: 'Who chairs the board?', reason: { code: 'off-topic', detail: 'x' }, suggestion: null } as never;
+    expect(understoodQuestion('when?', reply, EARLIER)).toBe(resolveFollowUp('when?', EARLIER).search);
+    expect(understoodQuestion('when?', reply, EARLIER)).toContain('harbour');
+    expect(understoodQuestion('Who chairs the board?', reply, null)).toBe('Who chairs the board?');
   });
 });
 
