@@ -10,8 +10,8 @@ export interface CachedAnswer {
   readonly answer: ButtonedAnswer;
   /** The index the answer came from. */
   readonly info: IndexInfo;
-  /** For a follow-up: the question as the engine searched it (with the subject taken from the earlier turn), for a follow-up of it. */
-  readonly understood?: string;
+  /** The question as understood (see `understoodQuestion`): what a follow-up to this answer follows. */
+  readonly understood: string;
 }
 
 /** Recent answers by id, for the feedback and "More from the article" buttons. */

@@ -63,5 +63,5 @@ function rememberedAnswer(answerId: string, context: BotContext): CachedAnswer {
 }
 
 function turnOf(cached: CachedAnswer): PreviousTurn {
-  return previousTurn(cached.answer, cached.understood ?? cached.answer.question);
+  return previousTurn(cached.answer, cached.understood);
 }
