@@ -12,8 +12,9 @@ import { hnswFileProblem } from './hnsw-file.ts';
  * Bumped when the files of a build change shape or what they hold is computed differently. 2: the manifest holds a sha256 of every file.
  * 3: the vocabulary's vectors are stored. 4: the corpus digest (terms, tagged facts, lexicon) is stored.
  * 5: the digest's terms include "against" (see `isStopword`), so digests of format 4 no longer match questions.
+ * 6: quoted speech is credited to the speaker of the sentence before (see `inheritSpeakers`).
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 /** What a build was made from; a difference from the present means the index is stale. */
 export interface IndexManifest {

@@ -1,3 +1,4 @@
+import { kindMatch } from './answer-kind.ts';
 import type { Decision } from './decide.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Question } from './question.ts';
@@ -68,24 +69,32 @@ interface Span {
 
 /**
  * The best sentence, joined with the sentence before or after it when the pair
- * fits and that sentence is the ranker's runner-up or holds clearly more of the
- * question's terms; trimmed to `maxChars`.
+ * fits and that sentence holds the kind of answer asked for while the best one
+ * does not ("Ortega was less charitable." then "…," he said.), is the ranker's
+ * runner-up, or holds clearly more of the question's terms; trimmed to `maxChars`.
  */
 function answerSpan(sentence: SentenceRecord, question: Question, corpus: RetrievalCorpus, maxChars: number, runnersUp: ReadonlySet<number>): Span {
   const alone = fitSpan(sentence, question, corpus.lexicon, maxChars);
   const siblings = corpus.sentencesOf[sentence.chunk.id] ?? [];
   const text = documentText(corpus, sentence.chunk.doc);
   const share = (start: number, end: number) => weightedShare(question, text.slice(start, end), corpus.lexicon);
+  const lacksKind = kindMatch(question, sentence.facts) === 'missing';
   let chosen = alone;
   let chosenShare = share(alone.start, alone.end);
+  let chosenHasKind = false;
   for (const neighbour of [siblings[sentence.index - 1], siblings[sentence.index + 1]]) {
     if (neighbour === undefined) continue;
     const start = Math.min(sentence.start, neighbour.start);
     const end = Math.max(sentence.end, neighbour.end);
     if (end - start > maxChars) continue;
     const pairShare = share(start, end);
-    // The ranker's runner-up right beside the best sentence: the answer may run over both.
-    if (runnersUp.has(neighbour.id) && chosen === alone) {
+    if (chosenHasKind) continue;
+    if (lacksKind && kindMatch(question, neighbour.facts) === 'found') {
+      chosen = { ...alone, start, end };
+      chosenShare = pairShare;
+      chosenHasKind = true;
+    } else if (runnersUp.has(neighbour.id) && chosen === alone) {
+      // The ranker's runner-up right beside the best sentence: the answer may run over both.
       chosen = { ...alone, start, end };
       chosenShare = pairShare;
     } else if (pairShare >= chosenShare + TUNING.neighbourGain) {

@@ -1,6 +1,6 @@
 import { lexiconData, type LexiconData } from './lexicon.ts';
 import { termsOf } from './retrieve.ts';
-import { factsData, sentenceFacts, type SentenceFactsData } from './sentence-facts.ts';
+import { factsData, inheritSpeakers, readSentence, type SentenceFactsData } from './sentence-facts.ts';
 import type { Analyzer, ArticleDocument, Chunk } from './types.ts';
 
 /**
@@ -46,10 +46,18 @@ export function digestCorpus(documents: readonly ArticleDocument[], chunks: read
     // The heading is the title of the sentence that opens its section, so that sentence
     // answers a question about the section ("the ripple effects on regional power dynamics").
     const opensSection = chunk.section !== null && chunks[chunk.id - 1]?.section !== chunk.section;
-    chunk.sentences.forEach((span, index) => {
-      const sentence = text.slice(span.start, span.end);
+    const texts = chunk.sentences.map((span) => text.slice(span.start, span.end));
+    // Quoted speech is credited to its speaker across the paragraph's sentences ("…," he said).
+    const facts = inheritSpeakers(
+      texts.map((sentence) => readSentence(sentence, analyzer)),
+      text.slice(chunk.start, chunk.end),
+      chunk.sentences.map((span) => span.start - chunk.start),
+    );
+    texts.forEach((sentence, index) => {
       sentenceTexts.push(sentence);
-      sentences.push({ terms: ids(termsOf(opensSection && index === 0 ? `${chunk.section ?? ''}\n${sentence}` : sentence)), facts: factsData(sentenceFacts(sentence, analyzer)) });
+      const read = facts[index];
+      if (read === undefined) throw new Error('unreachable: a sentence without facts');
+      sentences.push({ terms: ids(termsOf(opensSection && index === 0 ? `${chunk.section ?? ''}\n${sentence}` : sentence)), facts: factsData(read) });
     });
     return ids(termsOf(`${chunk.section ?? ''}\n${chunk.text}`));
   });

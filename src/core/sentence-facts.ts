@@ -39,24 +39,88 @@ export function factsFrom(data: SentenceFactsData): SentenceFacts {
  * words of a verb of saying (before or after it), or right after "according to".
  */
 export function sentenceFacts(text: string, analyzer: Analyzer): SentenceFacts {
+  return readSentence(text, analyzer).facts;
+}
+
+/**
+ * A sentence as the tagger read it, with what `inheritSpeakers` needs to give a
+ * quote its speaker from the sentence before: whether a pronoun reports speech
+ * ("…," he said), and the proper nouns that could be the person it stands for.
+ */
+export interface SentenceReading {
+  readonly facts: SentenceFacts;
+  /** A verb of saying whose only subject near it is a pronoun: who spoke is named elsewhere. */
+  readonly pronounSpeaks: boolean;
+  /** Stemmed proper nouns, the form `speakers` holds. */
+  readonly people: ReadonlySet<string>;
+}
+
+/** Reads a sentence's facts, and how it reports speech (see `SentenceReading`). */
+export function readSentence(text: string, analyzer: Analyzer): SentenceReading {
   const { tokens, entities } = analyzer.analyze(text);
   const kinds = new Set(entities.map((entity) => entity.kind));
   if (tokens.some((token) => token.pos === 'NUM')) kinds.add('cardinal');
-  const names = new Set(tokens.filter((token) => token.pos === 'PROPN').map((token) => normalizeWord(token.text)).filter((word) => word !== ''));
+  const proper = tokens.filter((token) => token.pos === 'PROPN');
+  const names = new Set(proper.map((token) => normalizeWord(token.text)).filter((word) => word !== ''));
   const speakers = new Set<string>();
+  let pronounSpeaks = false;
   tokens.forEach((token, i) => {
     const according = token.lemma === 'accord' && tokens[i + 1]?.lemma === 'to';
     if (!according && !(token.pos === 'VERB' && REPORTING_VERBS.has(token.lemma))) return;
     const from = according ? i + 2 : Math.max(0, i - SPEAKER_WINDOW);
     const to = Math.min(tokens.length, i + 1 + SPEAKER_WINDOW);
+    let named = false;
+    let pronoun = false;
     for (let j = from; j < to; j++) {
       const other = tokens[j];
       if (other === undefined || j === i) continue;
-      if (other.pos === 'PROPN' || other.pos === 'NOUN') speakers.add(stem(normalizeWord(other.text)));
+      if (other.pos === 'PROPN' || other.pos === 'NOUN') {
+        speakers.add(stem(normalizeWord(other.text)));
+        named = true;
+      } else if (other.pos === 'PRON' && PERSONAL_PRONOUNS.has(other.text.toLowerCase())) pronoun = true;
     }
+    if (pronoun && !named) pronounSpeaks = true;
   });
-  return { kinds, names, speakers, quoted: QUOTED.test(text) };
+  const people = new Set(proper.map((token) => stem(normalizeWord(token.text))).filter((word) => word !== ''));
+  return { facts: { kinds, names, speakers, quoted: QUOTED.test(text) }, pronounSpeaks, people };
 }
+
+/**
+ * The facts of one paragraph's sentences, in order, with quoted speech credited to
+ * its speaker when the sentence itself does not name one: a sentence whose verb of
+ * saying has only a pronoun ("…," he said), or that is all quotation (it opens with
+ * a quotation mark, or inside one left open), takes the speakers of the sentence
+ * right before it, or failing those that sentence's proper nouns ("Ortega was less
+ * charitable. "We are paying …," he said."). Only the sentence right before counts,
+ * and only within the paragraph: a quote is rarely attributed further away.
+ * `starts` are the sentences' offsets in `paragraph`.
+ */
+export function inheritSpeakers(readings: readonly SentenceReading[], paragraph: string, starts: readonly number[]): SentenceFacts[] {
+  const out: SentenceFacts[] = [];
+  readings.forEach((reading, i) => {
+    const previous = out[i - 1];
+    const before = readings[i - 1];
+    const { facts } = reading;
+    if (facts.speakers.size > 0 || previous === undefined || before === undefined) {
+      out.push(facts);
+      return;
+    }
+    const text = paragraph.slice(starts[i] ?? 0);
+    const speech = reading.pronounSpeaks || /^["“]/.test(text) || insideQuotation(paragraph.slice(0, starts[i] ?? 0));
+    const speakers = previous.speakers.size > 0 ? previous.speakers : before.people;
+    out.push(speech && speakers.size > 0 ? { ...facts, speakers } : facts);
+  });
+  return out;
+}
+
+/** Whether a quotation opened in `text` is still open at its end (straight quotes counted, curly ones paired). */
+function insideQuotation(text: string): boolean {
+  const straight = (text.match(/"/g) ?? []).length;
+  return straight % 2 === 1 || text.lastIndexOf('“') > text.lastIndexOf('”');
+}
+
+/** Pronouns that can stand for a person who speaks. */
+const PERSONAL_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i']);
 
 /** How many words may stand between a speaker and the verb of saying. */
 const SPEAKER_WINDOW = 6;

@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/adapters/analyzer.ts';
 import { kindMatch } from '../../src/core/answer-kind.ts';
+import { chunkDocuments } from '../../src/core/chunk.ts';
+import { digestCorpus } from '../../src/core/corpus-digest.ts';
+import { factsFrom } from '../../src/core/sentence-facts.ts';
 import { parseQuestion, type Question } from '../../src/core/question.ts';
 import { sentenceFacts } from '../../src/core/sentence-facts.ts';
-import type { Analyzer } from '../../src/core/types.ts';
+import type { Analyzer, ArticleDocument } from '../../src/core/types.ts';
 
 let analyzer: Analyzer;
 beforeAll(async () => {
@@ -45,5 +48,40 @@ describe('kindMatch: the kind of answer asked for, in a sentence', () => {
     ['Why did the talks collapse?', 'Talks collapsed over automation.', 'not-asked'],
   ] as const)('%s / %s -> %s', (text, sentence, expected) => {
     expect(kindMatch(question(text), sentenceFacts(sentence, analyzer))).toBe(expected);
+  });
+});
+
+describe('the digest credits quoted speech to its speaker, read by the real tagger', () => {
+  const TEXT = [
+    'Budget Vote',
+    '',
+    'Ortega was less charitable. "We are paying for salaries with savings we can only spend once," he said. "That is not a budget, that is a countdown."',
+    '',
+    '"We did not want this," said Marcus Lee, a crane operator. "I have two kids and a mortgage. I cannot compete with a machine that never sleeps."',
+    '',
+    'The board adjourned at midnight. The next meeting is in July.',
+  ].join('\n');
+
+  /** Whether "what did NAME say?" finds words reported as NAME's in the sentence holding `fragment`. */
+  function reportsWordsOf(name: string, fragment: string): boolean {
+    const documents: ArticleDocument[] = [{ id: 'vote', title: 'Budget Vote', url: null, text: TEXT }];
+    const chunks = chunkDocuments(documents);
+    const digest = digestCorpus(documents, chunks, analyzer);
+    const texts = chunks.flatMap((chunk) => chunk.sentences.map((span) => TEXT.slice(span.start, span.end)));
+    const index = texts.findIndex((text) => text.includes(fragment));
+    const facts = digest.sentences[index]?.facts;
+    if (facts === undefined) throw new Error(`no sentence holds ${fragment}`);
+    return kindMatch(question(`What did ${name} say?`), factsFrom(facts)) === 'found';
+  }
+
+  it.each([
+    ['Ortega', 'We are paying for salaries', true],
+    ['Ortega', 'not a budget, that is a countdown', true],
+    ['Lee', 'I have two kids', true],
+    ['Lee', 'cannot compete with a machine', true],
+    ['Ortega', 'cannot compete with a machine', false],
+    ['Ortega', 'The next meeting is in July', false],
+  ] as const)('what did %s say? / %s -> %s', (name, fragment, expected) => {
+    expect(reportsWordsOf(name, fragment)).toBe(expected);
   });
 });
