@@ -9,10 +9,10 @@ export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
       "dense": 7.774,
       "paragraphDense": 6.931,
       "coverage": -3.437,
-      "contextCoverage": 4.788,
+      "contextCoverage": 4.787,
       "softCoverage": 8.285,
-      "kindFound": 0.899,
-      "kindMissing": -0.966
+      "kindFound": 0.898,
+      "kindMissing": -0.967
     },
     "confidence": {
       "bias": -1.68,
