@@ -84,11 +84,11 @@ function answerSpan(sentence: SentenceRecord, question: Question, corpus: Retrie
   let chosenHasKind = false;
   for (const neighbour of [siblings[sentence.index - 1], siblings[sentence.index + 1]]) {
     if (neighbour === undefined) continue;
+    if (chosenHasKind) break;
     const start = Math.min(sentence.start, neighbour.start);
     const end = Math.max(sentence.end, neighbour.end);
     if (end - start > maxChars) continue;
     const pairShare = share(start, end);
-    if (chosenHasKind) continue;
     if (lacksKind && kindMatch(question, neighbour.facts) === 'found') {
       chosen = { ...alone, start, end };
       chosenShare = pairShare;

@@ -105,8 +105,9 @@ export function inheritSpeakers(readings: readonly SentenceReading[], paragraph:
       out.push(facts);
       return;
     }
-    const text = paragraph.slice(starts[i] ?? 0);
-    const speech = reading.pronounSpeaks || /^["“]/.test(text) || insideQuotation(paragraph.slice(0, starts[i] ?? 0));
+    const start = starts[i] ?? 0;
+    const opensQuote = paragraph[start] === '"' || paragraph[start] === '“';
+    const speech = reading.pronounSpeaks || opensQuote || insideQuotation(paragraph.slice(0, start));
     const speakers = previous.speakers.size > 0 ? previous.speakers : before.people;
     out.push(speech && speakers.size > 0 ? { ...facts, speakers } : facts);
   });
