@@ -15,23 +15,23 @@ export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
       "kindMissing": -0.967
     },
     "confidence": {
-      "bias": -1.68,
-      "topShare": 0.289,
-      "margin": 0.072,
-      "dense": 0.184,
-      "coverage": 0.307,
-      "contextCoverage": 0.358,
-      "softCoverage": 0.545,
-      "unknownName": 0.071,
-      "unknownShare": -0.139,
-      "kindFound": 0.007,
-      "kindMissing": -0.716,
-      "agreement": 0.542,
-      "denseTop": 0.175,
-      "coverageTop": 0.123
+      "bias": -1.686,
+      "topShare": 0.283,
+      "margin": 0.073,
+      "dense": 0.21,
+      "coverage": 0.311,
+      "contextCoverage": 0.362,
+      "softCoverage": 0.546,
+      "unknownName": 0.072,
+      "unknownShare": -0.132,
+      "kindFound": -0.012,
+      "kindMissing": -0.704,
+      "agreement": 0.537,
+      "denseTop": 0.181,
+      "coverageTop": 0.108
     },
     "synonymSimilarity": 0.5,
-    "answerThreshold": 0.702,
+    "answerThreshold": 0.701,
     "offTopicDense": 0.166
   }
 };

@@ -67,8 +67,8 @@ export function readSentence(text: string, analyzer: Analyzer): SentenceReading 
   tokens.forEach((token, i) => {
     const according = token.lemma === 'accord' && tokens[i + 1]?.lemma === 'to';
     if (!according && !(token.pos === 'VERB' && REPORTING_VERBS.has(token.lemma))) return;
-    const from = according ? i + 2 : Math.max(0, i - SPEAKER_WINDOW);
-    const to = Math.min(tokens.length, i + 1 + SPEAKER_WINDOW);
+    const from = according ? i + 2 : windowEdge(tokens, i, -1);
+    const to = windowEdge(tokens, i, 1) + 1;
     let named = false;
     let pronoun = false;
     for (let j = from; j < to; j++) {
@@ -125,6 +125,23 @@ const PERSONAL_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i']);
 
 /** How many words may stand between a speaker and the verb of saying. */
 const SPEAKER_WINDOW = 6;
+
+/**
+ * The index of the token `SPEAKER_WINDOW` words away from `tokens[i]` in
+ * direction `step` (or the sentence's edge), punctuation not counted: the
+ * commas around an apposition ("Korrimar's prime minister, Adaeze Rolund, said")
+ * do not push the title out of reach.
+ */
+function windowEdge(tokens: readonly { readonly pos: string }[], i: number, step: 1 | -1): number {
+  let at = i;
+  for (let words = 0; words < SPEAKER_WINDOW; ) {
+    const next = tokens[at + step];
+    if (next === undefined) break;
+    at += step;
+    if (next.pos !== 'PUNCT') words++;
+  }
+  return at;
+}
 
 /** A phrase of at least one word in straight or curly quotation marks. */
 const QUOTED = /["“][^"“”]*\p{L}[^"“”]*["”]/u;

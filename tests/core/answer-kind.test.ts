@@ -31,6 +31,11 @@ describe('sentenceFacts, read by the real tagger', () => {
     expect([...sentenceFacts('According to Gideon Abara, two carriers have rerouted.', analyzer).speakers]).toEqual(expect.arrayContaining(['abara']));
     expect(sentenceFacts('The cranes arrive next year.', analyzer).speakers.size).toBe(0);
   });
+
+  it('reaches a title across the commas of an apposition: punctuation is not counted as words', () => {
+    const facts = sentenceFacts("Korrin's prime minister, Adaeze Rolund, said at the signing that the deal would last.", analyzer);
+    expect([...facts.speakers]).toEqual(expect.arrayContaining(['korrin', 'minist', 'rolund']));
+  });
 });
 
 describe('kindMatch: the kind of answer asked for, in a sentence', () => {
