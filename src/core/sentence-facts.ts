@@ -1,5 +1,5 @@
 import { normalizeWord, stem } from './terms.ts';
-import type { Analyzer, EntityKind } from './types.ts';
+import type { Analyzer, EntityKind, TaggedToken } from './types.ts';
 
 /**
  * What a sentence holds that a question may ask for, read once per index by
@@ -132,7 +132,7 @@ const SPEAKER_WINDOW = 6;
  * commas around an apposition ("Korrimar's prime minister, Adaeze Rolund, said")
  * do not push the title out of reach.
  */
-function windowEdge(tokens: readonly { readonly pos: string }[], i: number, step: 1 | -1): number {
+function windowEdge(tokens: readonly TaggedToken[], i: number, step: 1 | -1): number {
   let at = i;
   for (let words = 0; words < SPEAKER_WINDOW; ) {
     const next = tokens[at + step];
