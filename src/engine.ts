@@ -171,13 +171,14 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     const synonyms = parts.params === null || missing.length === 0 ? new Map<string, string>() : nearestTerms(missing, wordSimilarity, parts.params.synonymSimilarity, termsOfAll(candidates));
     const evidence = gatherEvidence(question, { corpus, dense, candidates, synonyms, wordSimilarity });
     const ranker = parts.params?.ranker ?? TUNING.uncalibratedRanker;
-    const resolvedRanking = preferEarlier(rankCandidates(evidence.candidates, ranker), followUp);
+    const askedRanking = asked === null || askedVector === undefined ? null : rankCandidates(gatherEvidence(asked, { corpus, dense: denseScores(askedVector, { corpus, vectors: current.stored.vectors }), candidates, synonyms, wordSimilarity }).candidates, ranker);
+    const resolvedRanking = preferEarlier(rankCandidates(evidence.candidates, ranker), followUp, askedRanking?.[0]?.sentence.id ?? null);
     const ranked =
-      asked === null || askedVector === undefined
+      askedRanking === null
         ? resolvedRanking
         : blendRankings(
             resolvedRanking,
-            rankCandidates(gatherEvidence(asked, { corpus, dense: denseScores(askedVector, { corpus, vectors: current.stored.vectors }), candidates, synonyms, wordSimilarity }).candidates, ranker),
+            askedRanking,
             TUNING.followUpResolvedWeight,
           );
     // When the blend keeps the resolved reading's first sentence, the calibrated decision reads the ranking it was fitted on;

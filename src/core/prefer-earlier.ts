@@ -10,11 +10,14 @@ import { TUNING } from './tuning.ts';
  * first quote `TUNING.followUpNeighbour` more (where a story goes on about the
  * same thing). A new question about the same subject (`how: 'adds'`) rarely has
  * the answer the asker just read: a sentence of the earlier first quote that does
- * not hold the kind of answer now asked for loses `TUNING.followUpRead`.
+ * not hold the kind of answer now asked for loses `TUNING.followUpRead`, unless
+ * it is `ownFirst`: the sentence the follow-up's own words, read without the
+ * earlier question, rank first. Then the new question points at what was read
+ * (a second fact of the same quote), and only the earlier subject pulled away.
  * Best first again. Run between the ranker and the decision, so that the decision
  * reads the follow-up's ranking. Null, or no earlier quote, leaves the ranking as is.
  */
-export function preferEarlier(ranked: readonly RankedCandidate[], followUp: ResolvedFollowUp | null): readonly RankedCandidate[] {
+export function preferEarlier(ranked: readonly RankedCandidate[], followUp: ResolvedFollowUp | null, ownFirst: number | null = null): readonly RankedCandidate[] {
   const place = followUp?.prefer ?? null;
   if (followUp === null || place === null) return ranked;
   const isRead = (candidate: RankedCandidate) => candidate.sentence.chunk.doc === place.doc && candidate.sentence.start < place.end && place.start < candidate.sentence.end;
@@ -26,7 +29,7 @@ export function preferEarlier(ranked: readonly RankedCandidate[], followUp: Reso
       if (sentence.chunk.doc !== place.doc) return candidate;
       const read = isRead(candidate);
       let gain = sentence.chunk.section === place.section ? TUNING.followUpSection : 0;
-      if (read && followUp.how === 'adds' && candidate.kind !== 'found') gain -= TUNING.followUpRead;
+      if (read && followUp.how === 'adds' && candidate.kind !== 'found' && sentence.id !== ownFirst) gain -= TUNING.followUpRead;
       if (!read && sentence.chunk.paragraph === place.paragraph) gain += TUNING.followUpParagraph;
       if (neighbours.has(sentence.id)) gain += TUNING.followUpNeighbour;
       return gain === 0 ? candidate : { ...candidate, score: candidate.score + gain };

@@ -93,6 +93,11 @@ describe('preferEarlier', () => {
     expect(order).toEqual(expected.map(([id, score]): [number, unknown] => [id, expect.closeTo(score, 9)]));
   });
 
+  test("keeps the sentence already read when the follow-up's own words rank it first", () => {
+    const read = preferEarlier(ranked, resolveFollowUp('and who chairs it?', EARLIER), 20).find((entry) => entry.sentence.id === 20);
+    expect(read?.score).toBeCloseTo(9.9 + TUNING.followUpSection, 9);
+  });
+
   test('keeps the sentence already read for "what about X?", which asks the same again', () => {
     const order = preferEarlier(ranked, resolveFollowUp('what about the council?', EARLIER)).map((entry) => entry.sentence.id);
     expect(order.indexOf(20)).toBeLessThan(order.indexOf(90));
