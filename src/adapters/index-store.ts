@@ -14,8 +14,9 @@ import { hnswFileProblem } from './hnsw-file.ts';
  * 5: the digest's terms include "against" (see `isStopword`), so digests of format 4 no longer match questions.
  * 6: quoted speech is credited to the speaker of the sentence before (see `inheritSpeakers`).
  * 7: the speaker window counts words, not punctuation, so a title before an apposition is a speaker.
+ * 8: times of day the tagger misses ("before dawn", "by mid-morning") are times (see `sentenceFacts`).
  */
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 8;
 
 /** What a build was made from; a difference from the present means the index is stale. */
 export interface IndexManifest {

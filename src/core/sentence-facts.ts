@@ -60,6 +60,7 @@ export function readSentence(text: string, analyzer: Analyzer): SentenceReading 
   const { tokens, entities } = analyzer.analyze(text);
   const kinds = new Set(entities.map((entity) => entity.kind));
   if (tokens.some((token) => token.pos === 'NUM')) kinds.add('cardinal');
+  if (tokens.some((token) => isTimeOfDay(token.text.toLowerCase()))) kinds.add('time');
   const proper = tokens.filter((token) => token.pos === 'PROPN');
   const names = new Set(proper.map((token) => normalizeWord(token.text)).filter((word) => word !== ''));
   const speakers = new Set<string>();
@@ -145,6 +146,16 @@ function windowEdge(tokens: readonly TaggedToken[], i: number, step: 1 | -1): nu
 
 /** A phrase of at least one word in straight or curly quotation marks. */
 const QUOTED = /["“][^"“”]*\p{L}[^"“”]*["”]/u;
+
+/**
+ * Times of day the tagger does not mark as TIME ("before dawn", "by mid-morning"),
+ * with or without "mid": a closed class of English, not facts of any article.
+ */
+const TIMES_OF_DAY = new Set(['dawn', 'daybreak', 'sunrise', 'dusk', 'sunset', 'nightfall', 'morning', 'afternoon', 'evening', 'midday', 'noon', 'midnight']);
+
+function isTimeOfDay(word: string): boolean {
+  return TIMES_OF_DAY.has(word) || (word.startsWith('mid') && TIMES_OF_DAY.has(word.replace(/^mid-?/, '')));
+}
 
 /** Lemmas of verbs that report speech or writing: a closed class of English, not facts of any article. */
 const REPORTING_VERBS = new Set(
