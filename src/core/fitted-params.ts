@@ -6,29 +6,29 @@ import type { DecisionParams } from './decide.ts';
 export const FITTED_PARAMS: Readonly<Record<string, DecisionParams>> = {
   "all-MiniLM-L6-v2": {
     "ranker": {
-      "dense": 7.774,
+      "dense": 7.772,
       "paragraphDense": 6.931,
       "coverage": -3.437,
       "contextCoverage": 4.787,
-      "softCoverage": 8.285,
-      "kindFound": 0.898,
-      "kindMissing": -0.967
+      "softCoverage": 8.283,
+      "kindFound": 0.883,
+      "kindMissing": -0.977
     },
     "confidence": {
-      "bias": -1.686,
-      "topShare": 0.283,
-      "margin": 0.073,
-      "dense": 0.21,
-      "coverage": 0.311,
-      "contextCoverage": 0.362,
-      "softCoverage": 0.546,
-      "unknownName": 0.072,
-      "unknownShare": -0.132,
-      "kindFound": -0.012,
-      "kindMissing": -0.704,
-      "agreement": 0.537,
-      "denseTop": 0.181,
-      "coverageTop": 0.108
+      "bias": -1.676,
+      "topShare": 0.277,
+      "margin": 0.074,
+      "dense": 0.22,
+      "coverage": 0.313,
+      "contextCoverage": 0.365,
+      "softCoverage": 0.549,
+      "unknownName": 0.068,
+      "unknownShare": -0.136,
+      "kindFound": -0.061,
+      "kindMissing": -0.712,
+      "agreement": 0.541,
+      "denseTop": 0.183,
+      "coverageTop": 0.106
     },
     "synonymSimilarity": 0.5,
     "answerThreshold": 0.701,

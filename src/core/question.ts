@@ -117,6 +117,7 @@ function expectedAnswer(text: string): ExpectedAnswer | null {
   const lower = text.toLowerCase();
   if (/\bhow long\b|\bfor how many (years|months|weeks|days)\b|\bwhat (is the )?(duration|term length)\b|\bhow (quickly|fast) (did|do|does|will|would|can|could|has|have|had)\b/.test(lower)) return 'duration';
   if (/\bhow (many|much)\b|\b(percentage|percent)\b|\b(what|which) (number|amount|proportion|share|sum)\b|\bnumber of\b/.test(lower)) return 'quantity';
+  if (/\bwhat(?:'s| is| are| was| were| will be| would be)? (?:the |a |an )?(?:[\w-]+ ){0,2}(?:prices?|fares?|fees?|tolls?|caps?|salar(?:y|ies)|wages?|rents?|budgets?|rates?|tally|turnout|population)\b/.test(lower)) return 'quantity';
   if (/^(and |so |but )?((until|till|til|by) )?when\b|\b(what|which) (year|date|day|month|time)\b|\bin (what|which) year\b/.test(lower)) return 'time';
   if (/^(and |so |but )?(who|whom)\b|^(which|what) ([\w.-]+ )?(officials?|persons?|people|leaders?|politicians?|ministers?|presidents?|diplomats?|analysts?|experts?|journalists?|reporters?|authors?|writers?|spokes\w+|negotiators?)\b/.test(lower)) {
     return 'person';

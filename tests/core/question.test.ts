@@ -55,6 +55,9 @@ describe('parseQuestion: what the question asks for', () => {
   it('reads the kind of answer from the wording', () => {
     expect(read('How many centrifuges may Iran keep?').expects).toBe('quantity');
     expect(read('What percentage of uranium is allowed?').expects).toBe('quantity');
+    expect(read("what's the daily fare cap?").expects).toBe('quantity');
+    expect(read('What is the interest rate on the loan?').expects).toBe('quantity');
+    expect(read('What is the catch for the buyers?').expects).toBeNull();
     expect(read('How long does the MoU last?').expects).toBe('duration');
     expect(read('When was the MoU signed?').expects).toBe('time');
     expect(read('In which year was the JCPOA signed?').expects).toBe('time');
