@@ -7,10 +7,11 @@ import type { EntityKind } from './types.ts';
 export type KindMatch = 'not-asked' | 'found' | 'missing';
 
 /**
- * Checks a sentence's facts against the kind of answer asked for: a count,
- * money or percentage for "how many/much", a duration for "how long", a date or
- * time for "when", a name the question does not already hold for "who"/"where",
- * a quoted phrase for "what did X call Y", words reported as X's for "what did X say".
+ * Checks a sentence's facts against the kind of answer asked for: a count, money
+ * or percentage for "how many/much" or "what is the fare/rate…", a duration for
+ * "how long", a date or time (of day too: "before dawn") for "when", a name the
+ * question does not already hold for "who"/"where", a quoted phrase for "what did
+ * X call Y", words reported as X's for "what did X say".
  */
 export function kindMatch(question: Question, facts: SentenceFacts): KindMatch {
   if (question.expects === null) return 'not-asked';
