@@ -54,7 +54,7 @@ describe('a damaged index at start-up', () => {
     const corpusCopy = await buildFile('corpus.json');
     await writeFile(corpusCopy, (await readFile(corpusCopy, 'utf8')).replaceAll('massive surrender', 'passive surrender'));
     const { app, warnings } = await start();
-    expect(warnings.join('')).toContain('corpus.json is damaged (its sha256 does not match the manifest)');
+    expect(warnings.join('')).toContain('corpus.json is damaged (its sha1 does not match the manifest)');
     const answer = await quote(app, 'What did Danny Ayalon call the agreement?');
     expect(answer).toContain('massive surrender');
     expect(answer).not.toContain('passive');

@@ -111,13 +111,13 @@ describe('the hnswlib index on disk', () => {
 
 describe('a damaged build is refused before hnswlib opens it', () => {
   const vectorsOf = (id: string) => path.join(dir, 'builds', id, 'vectors.hnsw');
-  const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+  const sha1 = async (file: string) => createHash('sha1').update(await readFile(file)).digest('hex');
 
   /** Rewrites the manifest's checksum of `file` to match its damaged bytes, as if the damage happened before hashing. */
   async function blessChecksum(id: string, file: 'vectors.hnsw' | 'corpus.json'): Promise<void> {
     const manifestPath = path.join(dir, 'builds', id, 'manifest.json');
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { files: Record<string, string> };
-    manifest.files[file] = await sha256(path.join(dir, 'builds', id, file));
+    manifest.files[file] = await sha1(path.join(dir, 'builds', id, file));
     await writeFile(manifestPath, JSON.stringify(manifest));
   }
 
@@ -127,12 +127,12 @@ describe('a damaged build is refused before hnswlib opens it', () => {
     await writeFile(file, data);
   }
 
-  it('records a sha256 of the vectors, the corpus copy and the word vectors in the manifest', async () => {
+  it('records a sha1 of the vectors, the corpus copy and the word vectors in the manifest', async () => {
     const stored = await writeIndex(dir, build(unitVectors(20, 10)));
     expect(stored.manifest.files).toEqual({
-      'vectors.hnsw': await sha256(vectorsOf(stored.id)),
-      'corpus.json': await sha256(path.join(dir, 'builds', stored.id, 'corpus.json')),
-      'vocabulary.f32': await sha256(path.join(dir, 'builds', stored.id, 'vocabulary.f32')),
+      'vectors.hnsw': await sha1(vectorsOf(stored.id)),
+      'corpus.json': await sha1(path.join(dir, 'builds', stored.id, 'corpus.json')),
+      'vocabulary.f32': await sha1(path.join(dir, 'builds', stored.id, 'vocabulary.f32')),
     });
   });
 
@@ -148,14 +148,14 @@ describe('a damaged build is refused before hnswlib opens it', () => {
   it('refuses a damaged word-vector file', async () => {
     const stored = await writeIndex(dir, build(unitVectors(20, 10)));
     await damage(path.join(dir, 'builds', stored.id, 'vocabulary.f32'), 4, Buffer.from([1, 2, 3, 4]));
-    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringMatching(/vocabulary\.f32 is damaged \(its sha256 does not match/) });
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringMatching(/vocabulary\.f32 is damaged \(its sha1 does not match/) });
   });
 
   // Each of these made hnswlib segfault (exit 139) in readIndex or the first search.
   it.each([0, 32, 40, 96])('header bytes at %i set to ff ff ff 7f: refused by checksum, and by the layout check when the checksum matches', async (offset) => {
     const stored = await writeIndex(dir, build(unitVectors(50, 11)));
     await damage(vectorsOf(stored.id), offset, Buffer.from([0xff, 0xff, 0xff, 0x7f]));
-    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringMatching(/vectors\.hnsw is damaged \(its sha256 does not match/) });
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringMatching(/vectors\.hnsw is damaged \(its sha1 does not match/) });
     await blessChecksum(stored.id, 'vectors.hnsw');
     await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringMatching(/vectors\.hnsw is damaged \((header field|element 0 on level 0)/) });
   });
@@ -182,12 +182,20 @@ describe('a damaged build is refused before hnswlib opens it', () => {
     const stored = await writeIndex(dir, build(unitVectors(5, 14)));
     const corpusPath = path.join(dir, 'builds', stored.id, 'corpus.json');
     await writeFile(corpusPath, (await readFile(corpusPath, 'utf8')).replaceAll('One paragraph', 'One Paragraph'));
-    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringContaining('corpus.json is damaged (its sha256') });
+    await expect(readIndex(dir)).rejects.toMatchObject({ code: 'INDEX_UNREADABLE', message: expect.stringContaining('corpus.json is damaged (its sha1') });
     await blessChecksum(stored.id, 'corpus.json');
     expect((await readIndex(dir))?.chunks[0]?.text).toBe('One Paragraph.');
-    await writeFile(corpusPath, (await readFile(corpusPath, 'utf8')).replace('"text":"One Paragraph."}]', '"text":"Two paragraphs."}]'));
+    await writeFile(corpusPath, (await readFile(corpusPath, 'utf8')).replace('"start":0,"end":14,"sentences"', '"start":0,"end":15,"sentences"'));
     await blessChecksum(stored.id, 'corpus.json');
-    await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining("is not its document's text") });
+    await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining("chunk 0 is not inside its document's text") });
+  });
+
+  it('keeps each chunk as offsets into its document, and reads its text back from them', async () => {
+    const stored = await writeIndex(dir, build(unitVectors(5, 16)));
+    const written = JSON.parse(await readFile(path.join(dir, 'builds', stored.id, 'corpus.json'), 'utf8')) as { chunks: Record<string, unknown>[] };
+    expect(written.chunks[0]).not.toHaveProperty('text');
+    expect(written.chunks[0]).toMatchObject({ start: 0, end: 14 });
+    expect((await readIndex(dir))?.chunks[0]).toMatchObject({ text: 'One paragraph.', start: 0, end: 14, sentences: [{ start: 0, end: 14 }] });
   });
 
   it('a corpus digest that does not describe the chunks is refused, and the digest is read back as written', async () => {
