@@ -1,4 +1,4 @@
-import { loadCorpus } from './adapters/corpus-files.ts';
+import { corpusStamp, loadCorpus } from './adapters/corpus-files.ts';
 import { createAnalyzer } from './adapters/analyzer.ts';
 import { batchConcurrentCalls } from './adapters/batching-embedder.ts';
 import { createEmbedder } from './adapters/embedder.ts';
@@ -34,9 +34,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Whatever a killed build left behind goes now: nothing of this process is building yet.
   await removeLeftovers(config.indexDir);
   const readCorpus = () => loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes });
-  // The corpus and the stored index are read while the model loads; the engine takes these first reads.
-  const firstCorpus = once(readCorpus());
-  const firstIndex = once(readIndex(config.indexDir));
+  // The corpus's stamp and the stored index are read while the model loads; the engine takes these first reads.
+  // The corpus itself is read only when its files changed since the build (or to build).
+  const firstStamp = once(corpusStamp(config.corpusDir));
+  let vectorsLoading = () => {};
+  const indexUnderway = new Promise<void>((resolve) => (vectorsLoading = resolve));
+  const indexRead = readIndex(config.indexDir, { onVectorsLoading: vectorsLoading });
+  const firstIndex = once(indexRead);
+  // Opening the model blocks this thread for about half a second: it waits until hnswlib reads the
+  // stored vectors on its own thread (or the read ended), so the two overlap.
+  await Promise.race([indexUnderway, indexRead.then(() => undefined, () => undefined)]);
   // Members asking at once share model calls (a lone question still runs at once).
   const embedder = batchConcurrentCalls(await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote }));
   const params = FITTED_PARAMS[embedder.modelId] ?? null;
@@ -45,7 +52,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     embedder,
     loadAnalyzer: createAnalyzer,
     params,
-    loadCorpus: () => firstCorpus() ?? readCorpus(),
+    loadCorpus: readCorpus,
+    corpusStamp: () => firstStamp() ?? corpusStamp(config.corpusDir),
     buildElsewhere: async (onProgress) => {
       const request = {
         corpusDir: config.corpusDir,

@@ -29,6 +29,12 @@ export interface EngineParts {
   /** The fitted decision parameters of the embedder's model, or null when it was never calibrated. */
   readonly params: DecisionParams | null;
   readonly loadCorpus: () => Promise<LoadedCorpus>;
+  /**
+   * The corpus files' stamp as they are now (see `corpusStamp`): when it equals the
+   * stored build's, the corpus is not read at start-up. Without it, or when it is
+   * null, the corpus is read and its hash compared.
+   */
+  readonly corpusStamp?: () => Promise<string | null>;
   readonly readIndex: () => Promise<StoredIndex | null>;
   /** The newest earlier build that passes every check, served while a damaged current one is rebuilt. */
   readonly readPreviousIndex?: () => Promise<StoredIndex | null>;
@@ -64,7 +70,7 @@ export interface StartedEngine extends Engine {
  * at once and the rebuild runs like a `/reindex`.
  */
 export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
-  const corpus = await parts.loadCorpus();
+  const stampNow = (await parts.corpusStamp?.()) ?? null;
   let damaged = false;
   let outdated: string | null = null;
   let stored = await parts.readIndex().catch(async (error: unknown) => {
@@ -84,10 +90,16 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
   });
   const repairLater = damaged && stored !== null && parts.repairInBackground === true;
   if (repairLater) parts.logger.warn('serving the previous valid build until the rebuild is done', { build: stored?.id });
-  const staleness = damaged ? 'the stored index is damaged' : (outdated ?? (stored === null ? 'no index yet' : staleReason(stored, corpus, parts.embedder)));
+  // Files untouched since the build were not changed since: their hash is the one it was built from.
+  const untouched = stored !== null && stampNow !== null && stampNow === stored.manifest.corpusStamp;
+  let corpus: LoadedCorpus | null = null;
+  const currentCorpus = async () => (corpus ??= await parts.loadCorpus());
+  const staleness = damaged
+    ? 'the stored index is damaged'
+    : (outdated ?? (stored === null ? 'no index yet' : staleReason(stored, untouched ? { hash: stored.manifest.corpusHash } : await currentCorpus(), parts.embedder)));
   if (staleness !== null && !repairLater) {
     parts.logger.info('building the index', { reason: staleness });
-    stored = await parts.writeIndex(await prepareIndex(corpus, { embedder: parts.embedder, analyzer: await parts.loadAnalyzer() }, { onProgress: parts.onProgress }));
+    stored = await parts.writeIndex(await prepareIndex(await currentCorpus(), { embedder: parts.embedder, analyzer: await parts.loadAnalyzer() }, { onProgress: parts.onProgress }));
   }
   if (stored === null) throw new Error('unreachable: index neither read nor built');
   const serve = (index: StoredIndex): Serving => serveIndex(index);
@@ -224,7 +236,7 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
 }
 
 /** Why a stored index no longer matches the corpus or model, or null when it does. */
-export function staleReason(stored: StoredIndex, corpus: LoadedCorpus, embedder: Embedder): string | null {
+export function staleReason(stored: StoredIndex, corpus: Pick<LoadedCorpus, 'hash'>, embedder: Embedder): string | null {
   const { manifest } = stored;
   if (manifest.format !== INDEX_FORMAT) return `index format ${manifest.format} is not ${INDEX_FORMAT}`;
   if (manifest.modelId !== embedder.modelId) return `model changed from ${manifest.modelId} to ${embedder.modelId}`;

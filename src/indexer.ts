@@ -54,6 +54,7 @@ export async function prepareIndex(
       modelId: embedder.modelId,
       dimensions: embedder.dimensions,
       corpusHash: corpus.hash,
+      corpusStamp: corpus.stamp,
       chunkerVersion: CHUNKER_VERSION,
       builtAt: now.toISOString(),
       documents: corpus.documents.length,

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDEX_FORMAT } from '../src/adapters/index-store.ts';
@@ -194,6 +194,32 @@ describe('the index on disk', () => {
 
     await writeFile(path.join(workspace.corpusDir, 'article.txt'), article);
   }, 60_000);
+
+  it('is opened without reading the corpus when no corpus file was touched since the build; a touched file is read, and only changed text rebuilds', async () => {
+    const file = path.join(workspace.corpusDir, 'article.txt');
+    // A time that utimes can set exactly (stat reports nanoseconds, utimes takes seconds).
+    const time = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    const touch = (at: Date) => utimes(file, at, at);
+    const extended = `${article}\nA line of this test.\n`;
+    await writeFile(file, extended);
+    await touch(time);
+    expect((await appFor(workspace)).engine.builtAtStart).toBe('the corpus changed');
+    // Bytes that are not UTF-8, of the same size and with the same time: the stamp cannot tell, so they are not read.
+    await writeFile(file, Buffer.alloc(Buffer.byteLength(extended), 0xff));
+    await touch(time);
+    const untouched = await appFor(workspace);
+    expect(untouched.engine.builtAtStart).toBeNull();
+    // Touched, the file is read, and refused.
+    await touch(new Date(time.getTime() + 5000));
+    await expect(appFor(workspace)).rejects.toMatchObject({ code: 'CORPUS_INVALID', message: expect.stringContaining('article.txt is not valid UTF-8') });
+    // The article as it was: read, changed, rebuilt. Touched again without a change: read, and not rebuilt.
+    await writeFile(file, article);
+    expect((await appFor(workspace)).engine.builtAtStart).toBe('the corpus changed');
+    await touch(new Date(Date.now() + 10_000));
+    const rewritten = await appFor(workspace);
+    expect(rewritten.engine.builtAtStart).toBeNull();
+    expect(rewritten.engine.info().corpusHash).toBe(app.engine.info().corpusHash);
+  }, 120_000);
 
   it('is rebuilt when it was made by another model', async () => {
     const manifestPath = async () => {

@@ -11,6 +11,8 @@ export interface LoadedCorpus {
   readonly documents: ArticleDocument[];
   /** sha256 over file names, texts and metadata; changes whenever the index must. */
   readonly hash: string;
+  /** The files' names, sizes and modification times as they were read (see `corpusStamp`). */
+  readonly stamp: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface DocumentMetadata {
 }
 
 const DOCUMENT_FILE = /\.(md|txt)$/i;
+const META_SUFFIX = '.meta.json';
 
 /** Limits on what a corpus may hold. */
 export interface CorpusLimits {
@@ -38,12 +41,10 @@ export interface CorpusLimits {
  * @throws AppError `CORPUS_INVALID` naming the first file that is not, `CORPUS_EMPTY`, `CORPUS_UNREADABLE`.
  */
 export async function loadCorpus(dir: string, limits: CorpusLimits = { maxBytes: Number.POSITIVE_INFINITY }): Promise<LoadedCorpus> {
-  let names: string[];
+  let names: readonly string[];
+  let files: ReadonlySet<string>;
   try {
-    names = (await readdir(dir, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && DOCUMENT_FILE.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    ({ documents: names, names: files } = await listing(dir));
   } catch (error) {
     throw new AppError('CORPUS_UNREADABLE', `cannot read the corpus folder ${dir}: check CORPUS_DIR`, { cause: error });
   }
@@ -52,12 +53,15 @@ export async function loadCorpus(dir: string, limits: CorpusLimits = { maxBytes:
   }
   const hash = createHash('sha256');
   const documents: ArticleDocument[] = [];
+  const stamps: FileStamp[] = [];
   let total = 0;
   for (const name of names) {
     const id = name.replace(DOCUMENT_FILE, '');
     const file = path.join(dir, name);
     // The size is checked before the file is read, so an oversized one is never loaded.
-    const size = (await stat(file).catch(() => null))?.size ?? 0;
+    const stats = await stat(file).catch(() => null);
+    stamps.push(stampOf(name, stats));
+    const size = stats?.size ?? 0;
     total += size;
     if (total > limits.maxBytes) {
       throw new AppError(
@@ -67,8 +71,10 @@ export async function loadCorpus(dir: string, limits: CorpusLimits = { maxBytes:
       );
     }
     const text = decodeText(await readBytes(file), file);
-    const metaPath = path.join(dir, `${id}.meta.json`);
-    const metaText = await readText(metaPath).catch(() => null);
+    const metaName = `${id}${META_SUFFIX}`;
+    const metaPath = path.join(dir, metaName);
+    if (files.has(metaName)) stamps.push(stampOf(metaName, await stat(metaPath).catch(() => null)));
+    const metaText = files.has(metaName) ? await readText(metaPath).catch(() => null) : null;
     const meta = metaText === null ? {} : parseMetadata(metaText, metaPath);
     if (text.trim() === '') throw new AppError('CORPUS_EMPTY', `${path.join(dir, name)} is empty: remove it or put the article's text in it`);
     const format = /\.md$/i.test(name) ? 'markdown' : 'text';
@@ -78,7 +84,51 @@ export async function loadCorpus(dir: string, limits: CorpusLimits = { maxBytes:
     documents.push({ id, title, url: meta.url ?? null, text, format });
     hash.update(`${name}\0${text}\0${metaText ?? ''}\0`);
   }
-  return { documents, hash: hash.digest('hex') };
+  return { documents, hash: hash.digest('hex'), stamp: stampText(stamps) };
+}
+
+/**
+ * A fingerprint of the corpus folder from its listing alone: every document's and
+ * metadata file's name, size and modification time, as `loadCorpus` records them in
+ * `LoadedCorpus.stamp`. When it equals the stamp of the corpus an index was built
+ * from, the files were not touched since, and a start need not read them (1,000
+ * documents take half a second to read and hash); when it differs, the corpus is read
+ * and its hash decides. Null when the folder cannot be listed (reading it says why).
+ */
+export async function corpusStamp(dir: string): Promise<string | null> {
+  let names: readonly string[];
+  let files: ReadonlySet<string>;
+  try {
+    ({ documents: names, names: files } = await listing(dir));
+  } catch {
+    return null;
+  }
+  const listed = names.flatMap((name) => {
+    const metaName = `${name.replace(DOCUMENT_FILE, '')}${META_SUFFIX}`;
+    return files.has(metaName) ? [name, metaName] : [name];
+  });
+  const stamps = await Promise.all(listed.map(async (name) => stampOf(name, await stat(path.join(dir, name)).catch(() => null))));
+  return stampText(stamps);
+}
+
+/** One file's part of a corpus stamp. */
+type FileStamp = string;
+
+function stampOf(name: string, stats: { size: number; mtimeMs: number } | null): FileStamp {
+  return stats === null ? `${name}\0missing` : `${name}\0${stats.size}\0${stats.mtimeMs}`;
+}
+
+function stampText(stamps: readonly FileStamp[]): string {
+  return createHash('sha1').update(stamps.join('\0\0')).digest('hex');
+}
+
+/** The document files of `dir` (plain `.md` and `.txt` files, in name order), and the names of all its entries. */
+async function listing(dir: string): Promise<{ documents: string[]; names: Set<string> }> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return {
+    documents: entries.filter((entry) => entry.isFile() && DOCUMENT_FILE.test(entry.name)).map((entry) => entry.name).sort(),
+    names: new Set(entries.map((entry) => entry.name)),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusDigest } from '../core/corpus-digest.ts';
 import { vocabularyMatrix, type Vocabulary, type VocabularyVectors } from '../core/synonyms.ts';
@@ -15,7 +15,7 @@ import { hnswFileProblem } from './hnsw-file.ts';
  * 6: quoted speech is credited to the speaker of the sentence before (see `inheritSpeakers`).
  * 7: the speaker window counts words, not punctuation, so a title before an apposition is a speaker.
  * 8: times of day the tagger misses ("before dawn", "by mid-morning") are times (see `sentenceFacts`).
- * 9: the manifest holds a sha1 of every file, not a sha256 (see `checksum`); chunks are stored without their text.
+ * 9: the manifest holds a sha1 of every file, not a sha256 (see `checksum`), and the corpus's stamp; chunks are stored without their text.
  */
 export const INDEX_FORMAT = 9;
 
@@ -25,6 +25,8 @@ export interface IndexManifest {
   readonly modelId: string;
   readonly dimensions: number;
   readonly corpusHash: string;
+  /** The corpus files' names, sizes and modification times when they were read (see `corpusStamp`). */
+  readonly corpusStamp: string;
   readonly chunkerVersion: number;
   /** ISO 8601. */
   readonly builtAt: string;
@@ -89,7 +91,7 @@ const HNSW = { m: 16, efConstruction: 200, randomSeed: 100 } as const;
  * or fails a check; the message names the file. `INDEX_OUTDATED` when it was
  * written by a version of this program with another index format.
  */
-export async function readIndex(dir: string): Promise<StoredIndex | null> {
+export async function readIndex(dir: string, options: ReadOptions = {}): Promise<StoredIndex | null> {
   let id: string;
   try {
     id = (await readFile(path.join(dir, CURRENT), 'utf8')).trim();
@@ -98,7 +100,17 @@ export async function readIndex(dir: string): Promise<StoredIndex | null> {
     throw new AppError('INDEX_UNREADABLE', `cannot read ${path.join(dir, CURRENT)}`, { cause: error });
   }
   if (!/^[\w-]+$/.test(id)) throw new AppError('INDEX_UNREADABLE', `${path.join(dir, CURRENT)} does not name a build: run \`npm run index\` to rebuild it`);
-  return readBuild(dir, id);
+  return readBuild(dir, id, options);
+}
+
+/** How `readIndex` tells its caller how far it got. */
+export interface ReadOptions {
+  /**
+   * Called once the vector file passed its checks and hnswlib began reading it on a
+   * thread of its own (at 1,000 documents that read takes most of a second): work
+   * that blocks this thread, such as opening the model, then overlaps it.
+   */
+  readonly onVectorsLoading?: () => void;
 }
 
 /**
@@ -217,29 +229,33 @@ export function readIndexBuild(dir: string, id: string): Promise<StoredIndex> {
 }
 
 /**
- * Reads and checks one finished build, then opens its vectors. The vector file is
- * checked first, so that hnswlib (which reads it on a thread of its own) opens it
- * while the corpus copy and the word vectors are checked here: at a thousand
- * documents each takes about half a second.
+ * Reads and checks one finished build, and opens its vectors. hnswlib reads the
+ * vector file on a thread of its own, at 1,000 documents for most of a second, so
+ * it starts as soon as the file's layout passed (what keeps it from crashing), and
+ * the file's checksum, the corpus copy and the word vectors are checked meanwhile.
  */
-async function readBuild(dir: string, id: string): Promise<StoredIndex> {
+async function readBuild(dir: string, id: string, options: ReadOptions = {}): Promise<StoredIndex> {
   const buildDir = path.join(dir, BUILDS, id);
   const damaged = (file: string, problem: string, cause?: unknown) =>
     new AppError('INDEX_UNREADABLE', `${path.join(buildDir, file)} is damaged (${problem}): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause });
   const manifest = await readManifest(buildDir, damaged);
-  const bytesOf = (file: BuildFile) => readFile(path.join(buildDir, file)).catch((error: unknown) => {
+  const bytesOf = (file: BuildFile) => readWhole(path.join(buildDir, file)).catch((error: unknown) => {
     throw damaged(file, 'unreadable', error);
   });
+  const vectorsFile = await bytesOf(FILES.vectors);
   const others = Promise.all([bytesOf(FILES.corpus), bytesOf(FILES.vocabulary)]);
   others.catch(() => undefined); // awaited below, after the vector file's own problems
-  const vectorsFile = await bytesOf(FILES.vectors);
-  if (checksum(vectorsFile) !== manifest.files[FILES.vectors]) throw damaged(FILES.vectors, 'its sha1 does not match the manifest');
+  // The layout is what keeps hnswlib from crashing; a file laid out right but with other bytes only
+  // reads wrong vectors, so its checksum is checked while hnswlib reads it (the build is refused either way).
+  const vectorsChanged = () => checksum(vectorsFile) !== manifest.files[FILES.vectors];
   const layout = hnswFileProblem(vectorsFile, { dimensions: manifest.dimensions, elements: manifest.vectors });
-  if (layout !== null) throw damaged(FILES.vectors, layout);
+  if (layout !== null) throw damaged(FILES.vectors, vectorsChanged() ? 'its sha1 does not match the manifest' : layout);
   const opening = openVectors(path.join(buildDir, FILES.vectors), manifest.dimensions).catch((error: unknown) => {
     throw new AppError('INDEX_UNREADABLE', `${path.join(buildDir, FILES.vectors)} is damaged (hnswlib cannot read it): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause: error });
   });
-  opening.catch(() => undefined); // awaited below, unless the corpus copy is refused first
+  opening.catch(() => undefined); // awaited below, unless a check refuses the build first
+  options.onVectorsLoading?.();
+  if (vectorsChanged()) throw damaged(FILES.vectors, 'its sha1 does not match the manifest');
   const corpus = checkCorpus(manifest, ...(await others), damaged);
   return { id, manifest, documents: corpus.documents, chunks: corpus.chunks, vectors: await opening, vocabulary: corpus.vocabulary, digest: corpus.digest };
 }
@@ -296,7 +312,7 @@ function manifestProblem(manifest: Partial<IndexManifest> | null): string | null
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return `"${field}" is not a count`;
   }
   if ((manifest.dimensions ?? 0) < 1 || (manifest.dimensions ?? 0) > 65_536) return '"dimensions" is out of range';
-  for (const field of ['modelId', 'corpusHash', 'builtAt'] as const) if (typeof manifest[field] !== 'string') return `"${field}" is not a string`;
+  for (const field of ['modelId', 'corpusHash', 'corpusStamp', 'builtAt'] as const) if (typeof manifest[field] !== 'string') return `"${field}" is not a string`;
   for (const file of [FILES.vectors, FILES.corpus, FILES.vocabulary]) if (!/^[0-9a-f]{40}$/.test(manifest.files?.[file] ?? '')) return `no sha1 for ${file}`;
   return null;
 }
@@ -332,6 +348,27 @@ function vocabularyBytes(vectors: readonly Float32Array[], dimensions: number): 
     matrix.set(vector, i * dimensions);
   });
   return Buffer.from(matrix.buffer, matrix.byteOffset, matrix.byteLength);
+}
+
+/**
+ * A file's bytes in one read: `readFile` reads in 512 KB pieces, each waiting for a
+ * turn of this thread, so an 80 MB file read while the model opens took a second.
+ */
+async function readWhole(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled === size ? bytes : bytes.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

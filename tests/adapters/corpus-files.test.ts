@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeText, loadCorpus } from '../../src/adapters/corpus-files.ts';
+import { corpusStamp, decodeText, loadCorpus } from '../../src/adapters/corpus-files.ts';
 import { ROOT } from '../helpers/temp-app.ts';
 
 let dir: string;
@@ -40,5 +40,41 @@ describe('each corpus file must be UTF-8 text within the size limit', () => {
 
   it('valid UTF-8 reads as before, a byte-order mark included', () => {
     expect(decodeText(Buffer.from('\ufeffNaïve “quotes” — and 🤔.', 'utf8'), 'x.txt')).toBe('\ufeffNaïve “quotes” — and 🤔.');
+  });
+});
+
+describe('the corpus stamp: whether the files were touched since they were read', () => {
+  const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
+
+  it('is the stamp loadCorpus recorded while nothing was touched', async () => {
+    expect(await corpusStamp(dir)).toBe((await loadCorpus(dir)).stamp);
+    expect(await corpusStamp(dir)).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('changes when a document or its metadata is touched, added or removed, even with the same bytes', async () => {
+    const first = await corpusStamp(dir);
+    const seen = new Set([first]);
+    const expectNew = async () => {
+      const stamp = await corpusStamp(dir);
+      expect(seen.has(stamp)).toBe(false);
+      seen.add(stamp);
+      expect((await loadCorpus(dir)).stamp).toBe(stamp);
+    };
+    await utimes(path.join(dir, 'article.txt'), later(5), later(5));
+    await expectNew();
+    await writeFile(path.join(dir, 'article.meta.json'), JSON.stringify({ title: 'Another title' }));
+    await expectNew();
+    await writeFile(path.join(dir, 'second.md'), '# Second\n\nA second document.\n');
+    await expectNew();
+    await rm(path.join(dir, 'second.md'));
+    await rm(path.join(dir, 'article.meta.json'));
+    await expectNew();
+    // Files the corpus does not read are not part of it.
+    await writeFile(path.join(dir, 'notes.json'), '{}');
+    expect(await corpusStamp(dir)).toBe([...seen].at(-1));
+  });
+
+  it('is null for a folder that cannot be listed', async () => {
+    expect(await corpusStamp(path.join(dir, 'missing'))).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hnsw-file-'));
   const vectors = Array.from({ length: COUNT }, (_, i) => Float32Array.from({ length: DIMS }, (_, d) => Math.sin(i * 3 + d)));
   const stored = await writeIndex(dir, {
-    manifest: { modelId: 'm', dimensions: DIMS, corpusHash: 'h', chunkerVersion: 1, builtAt: new Date().toISOString(), documents: 1, chunks: 1 },
+    manifest: { modelId: 'm', dimensions: DIMS, corpusHash: 'h', corpusStamp: 's', chunkerVersion: 1, builtAt: new Date().toISOString(), documents: 1, chunks: 1 },
     documents: [{ id: 'd', title: 'd', url: null, text: 'One paragraph.' }],
     chunks: [{ id: 0, doc: 'd', paragraph: 1, section: null, start: 0, end: 14, text: 'One paragraph.', sentences: [] }],
     vectors,

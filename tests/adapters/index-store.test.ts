@@ -33,7 +33,7 @@ function unitVectors(count: number, seed: number): Float32Array[] {
 
 function build(vectors: Float32Array[], corpusHash = 'hash-a'): NewIndex {
   return {
-    manifest: { modelId: 'test-model', dimensions: DIMS, corpusHash, chunkerVersion: 1, builtAt: new Date().toISOString(), documents: 1, chunks: 1 },
+    manifest: { modelId: 'test-model', dimensions: DIMS, corpusHash, corpusStamp: 'stamp-a', chunkerVersion: 1, builtAt: new Date().toISOString(), documents: 1, chunks: 1 },
     documents: [{ id: 'doc', title: 'Doc', url: null, text: 'One paragraph.' }],
     chunks: [{ id: 0, doc: 'doc', paragraph: 1, section: null, start: 0, end: 14, text: 'One paragraph.', sentences: [{ start: 0, end: 14 }] }],
     vectors,
@@ -188,6 +188,19 @@ describe('a damaged build is refused before hnswlib opens it', () => {
     await writeFile(corpusPath, (await readFile(corpusPath, 'utf8')).replace('"start":0,"end":14,"sentences"', '"start":0,"end":15,"sentences"'));
     await blessChecksum(stored.id, 'corpus.json');
     await expect(readIndex(dir)).rejects.toMatchObject({ message: expect.stringContaining("chunk 0 is not inside its document's text") });
+  });
+
+  it('says when hnswlib starts reading a vector file that passed its layout check, and never for one that did not', async () => {
+    const stored = await writeIndex(dir, build(unitVectors(50, 17)));
+    const calls: string[] = [];
+    const read = readIndex(dir, { onVectorsLoading: () => calls.push('loading') }).then((index) => calls.push(`read ${index?.vectors.size}`));
+    await read;
+    expect(calls).toEqual(['loading', 'read 50']);
+    await damage(vectorsOf(stored.id), 32, Buffer.from([0xff, 0xff, 0xff, 0x7f]));
+    await blessChecksum(stored.id, 'vectors.hnsw');
+    calls.length = 0;
+    await expect(readIndex(dir, { onVectorsLoading: () => calls.push('loading') })).rejects.toMatchObject({ code: 'INDEX_UNREADABLE' });
+    expect(calls).toEqual([]);
   });
 
   it('keeps each chunk as offsets into its document, and reads its text back from them', async () => {
