@@ -5,7 +5,7 @@
 import 'dotenv/config';
 import { createAnalyzer } from '../src/adapters/analyzer.ts';
 import { loadCorpus } from '../src/adapters/corpus-files.ts';
-import { createEmbedder } from '../src/adapters/embedder.ts';
+import { BUILD_THREADS, createEmbedder } from '../src/adapters/embedder.ts';
 import { writeIndex } from '../src/adapters/index-store.ts';
 import { loadConfig } from '../src/config.ts';
 import { isAppError } from '../src/errors.ts';
@@ -17,7 +17,7 @@ try {
   const started = performance.now();
   const config = loadConfig(process.env);
   const corpus = await loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes });
-  const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
+  const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote, threads: BUILD_THREADS });
   const build = await prepareIndex(corpus, { embedder, analyzer: await createAnalyzer() }, { onProgress: showProgress });
   const stored = await writeIndex(config.indexDir, build);
   clearProgress();

@@ -5,7 +5,7 @@
  */
 import { createAnalyzer } from './adapters/analyzer.ts';
 import { loadCorpus } from './adapters/corpus-files.ts';
-import { createEmbedder } from './adapters/embedder.ts';
+import { BUILD_THREADS, createEmbedder } from './adapters/embedder.ts';
 import { writeIndex } from './adapters/index-store.ts';
 import type { WorkerBuildRequest, WorkerMessage } from './build-in-worker.ts';
 import { isAppError } from './errors.ts';
@@ -23,7 +23,7 @@ process.once('message', (request: WorkerBuildRequest) => {
 async function build(request: WorkerBuildRequest): Promise<void> {
   try {
     const corpus = await loadCorpus(request.corpusDir, { maxBytes: request.maxCorpusBytes });
-    const embedder = await createEmbedder({ modelId: request.modelId, modelsDir: request.modelsDir, allowRemoteModels: request.allowRemoteModels });
+    const embedder = await createEmbedder({ modelId: request.modelId, modelsDir: request.modelsDir, allowRemoteModels: request.allowRemoteModels, threads: BUILD_THREADS });
     const index = await prepareIndex(corpus, { embedder, analyzer: await createAnalyzer() }, { onProgress: (progress) => void send({ type: 'progress', progress }) });
     const stored = await writeIndex(request.indexDir, index);
     await send({ type: 'done', id: stored.id });

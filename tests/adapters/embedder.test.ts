@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/core/types.ts';
 import { buildLocalModel, LOCAL_MODEL_ID, type ModelSource } from '../../src/adapters/build-bert-onnx.ts';
-import { createEmbedder } from '../../src/adapters/embedder.ts';
+import { BUILD_THREADS, createEmbedder } from '../../src/adapters/embedder.ts';
 import { AppError } from '../../src/errors.ts';
 
 // Above Linux's PID_MAX_LIMIT (2^22), so no live process can have it.
@@ -37,6 +37,14 @@ describe('createEmbedder (all-MiniLM-L6-v2, built locally)', () => {
     const ours = await embedder.embed(texts);
     // Our embedder sorts a batch by length; the library got them in the given order with the same padding to the longest.
     texts.forEach((_, i) => expect(Array.from(ours[i]!)).toEqual(Array.from((library.data as Float32Array).slice(i * width, (i + 1) * width))));
+  });
+
+  it('gives the same vectors bit for bit with the threads a build uses as with the one answering uses', async () => {
+    const building = await createEmbedder({ modelId: LOCAL_MODEL_ID, modelsDir, allowRemoteModels: false, threads: Math.max(2, BUILD_THREADS) });
+    expect(building).not.toBe(embedder);
+    const texts = ['Short.', 'A much longer paragraph, long enough that the model splits its matrix products between threads: '.repeat(6), 'Who pays the fare?'];
+    const [ours, theirs] = [await embedder.embed(texts), await building.embed(texts)];
+    texts.forEach((_, i) => expect(Array.from(theirs[i]!)).toEqual(Array.from(ours[i]!)));
   });
 
   it('reports the model id and its 384 dimensions', () => {
