@@ -48,7 +48,7 @@ export interface Config {
     readonly maxSupporting: number;
   };
   readonly indexing: {
-    /** `CORPUS_MAX_BYTES`: most bytes all corpus documents together may have. Building takes about 4 minutes per MB on two cores (200 KB: 45 s). */
+    /** `CORPUS_MAX_BYTES`: most bytes all corpus documents together may have. Building takes about a minute per MB on two cores (5.1 MB: 287 s). */
     readonly maxCorpusBytes: number;
     /** `REINDEX_TIMEOUT_SECONDS`: a rebuild running longer is stopped and the old index keeps serving. */
     readonly rebuildTimeoutSeconds: number;
