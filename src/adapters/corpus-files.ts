@@ -71,7 +71,7 @@ export async function loadCorpus(dir: string, limits: CorpusLimits = { maxBytes:
       );
     }
     const text = decodeText(await readBytes(file), file);
-    const metaName = `${id}${META_SUFFIX}`;
+    const metaName = metadataFileOf(name);
     const metaPath = path.join(dir, metaName);
     if (files.has(metaName)) stamps.push(stampOf(metaName, await stat(metaPath).catch(() => null)));
     const metaText = files.has(metaName) ? await readText(metaPath).catch(() => null) : null;
@@ -104,11 +104,16 @@ export async function corpusStamp(dir: string): Promise<string | null> {
     return null;
   }
   const listed = names.flatMap((name) => {
-    const metaName = `${name.replace(DOCUMENT_FILE, '')}${META_SUFFIX}`;
+    const metaName = metadataFileOf(name);
     return files.has(metaName) ? [name, metaName] : [name];
   });
   const stamps = await Promise.all(listed.map(async (name) => stampOf(name, await stat(path.join(dir, name)).catch(() => null))));
   return stampText(stamps);
+}
+
+/** The name of a document file's metadata file: `article.txt` -> `article.meta.json`. */
+function metadataFileOf(documentName: string): string {
+  return `${documentName.replace(DOCUMENT_FILE, '')}${META_SUFFIX}`;
 }
 
 /** One file's part of a corpus stamp. */

@@ -84,9 +84,9 @@ const HNSW = { m: 16, efConstruction: 200, randomSeed: 100 } as const;
 
 /**
  * Reads the build named by `<dir>/CURRENT`, or returns null when there is none.
- * Every file is checked against the sha1 in the manifest, and the vectors file
- * against the layout hnswlib expects, before the native index is opened: a damaged
- * build is reported, never loaded.
+ * The vector file is checked against the layout hnswlib expects before hnswlib
+ * reads it, and every file against the sha1 in the manifest before the build is
+ * returned: a damaged build is reported, never served.
  * @throws AppError `INDEX_UNREADABLE` when CURRENT names a build that cannot be read
  * or fails a check; the message names the file. `INDEX_OUTDATED` when it was
  * written by a version of this program with another index format.
@@ -106,7 +106,7 @@ export async function readIndex(dir: string, options: ReadOptions = {}): Promise
 /** How `readIndex` tells its caller how far it got. */
 export interface ReadOptions {
   /**
-   * Called once the vector file passed its checks and hnswlib began reading it on a
+   * Called once the vector file passed its layout check and hnswlib began reading it on a
    * thread of its own (at 1,000 documents that read takes most of a second): work
    * that blocks this thread, such as opening the model, then overlaps it.
    */
@@ -236,7 +236,7 @@ export function readIndexBuild(dir: string, id: string): Promise<StoredIndex> {
  */
 async function readBuild(dir: string, id: string, options: ReadOptions = {}): Promise<StoredIndex> {
   const buildDir = path.join(dir, BUILDS, id);
-  const damaged = (file: string, problem: string, cause?: unknown) =>
+  const damaged: Damaged = (file, problem, cause) =>
     new AppError('INDEX_UNREADABLE', `${path.join(buildDir, file)} is damaged (${problem}): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause });
   const manifest = await readManifest(buildDir, damaged);
   const bytesOf = (file: BuildFile) => readWhole(path.join(buildDir, file)).catch((error: unknown) => {
@@ -251,7 +251,7 @@ async function readBuild(dir: string, id: string, options: ReadOptions = {}): Pr
   const layout = hnswFileProblem(vectorsFile, { dimensions: manifest.dimensions, elements: manifest.vectors });
   if (layout !== null) throw damaged(FILES.vectors, vectorsChanged() ? 'its sha1 does not match the manifest' : layout);
   const opening = openVectors(path.join(buildDir, FILES.vectors), manifest.dimensions).catch((error: unknown) => {
-    throw new AppError('INDEX_UNREADABLE', `${path.join(buildDir, FILES.vectors)} is damaged (hnswlib cannot read it): the index will be rebuilt from the corpus, or run \`npm run index\``, { cause: error });
+    throw damaged(FILES.vectors, 'hnswlib cannot read it', error);
   });
   opening.catch(() => undefined); // awaited below, unless a check refuses the build first
   options.onVectorsLoading?.();
@@ -260,8 +260,11 @@ async function readBuild(dir: string, id: string, options: ReadOptions = {}): Pr
   return { id, manifest, documents: corpus.documents, chunks: corpus.chunks, vectors: await opening, vocabulary: corpus.vocabulary, digest: corpus.digest };
 }
 
+/** The error for a file of a build that fails a check, naming the file and the problem. */
+type Damaged = (file: string, problem: string, cause?: unknown) => AppError;
+
 /** The manifest of a build, checked. */
-async function readManifest(buildDir: string, damaged: (file: string, problem: string, cause?: unknown) => AppError): Promise<IndexManifest> {
+async function readManifest(buildDir: string, damaged: Damaged): Promise<IndexManifest> {
   let manifest: IndexManifest;
   try {
     manifest = JSON.parse(await readFile(path.join(buildDir, FILES.manifest), 'utf8')) as IndexManifest;
@@ -282,7 +285,7 @@ function checkCorpus(
   manifest: IndexManifest,
   corpusFile: Buffer,
   vocabularyFile: Buffer,
-  damaged: (file: string, problem: string, cause?: unknown) => AppError,
+  damaged: Damaged,
 ): Pick<StoredIndex, 'documents' | 'chunks' | 'vocabulary' | 'digest'> {
   for (const [file, bytes] of [[FILES.corpus, corpusFile], [FILES.vocabulary, vocabularyFile]] as const) {
     if (checksum(bytes) !== manifest.files[file]) throw damaged(file, 'its sha1 does not match the manifest');
