@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 
@@ -78,6 +78,7 @@ export async function benchScale(docs: number, keepDir?: string): Promise<void> 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     console.log(`scale bench: ${docs} synthetic documents (${(corpusBytes / 1e6).toFixed(2)} MB), ${figures.answer.n} timed answers`);
+    console.log(`  machine                    ${await machine()}`);
     console.log(`  index build                ${(build.ms / 1000).toFixed(1)} s${reused === null ? '' : ' (measured when it was built)'} (target < 300 s at 1,000 documents); ${(indexBytes / 1e6).toFixed(1)} MB on disk`);
     console.log(`  warm answer                p50 ${ms(figures.answer.p50)}, p95 ${ms(figures.answer.p95)}`);
     console.log(`  question embedding alone   p50 ${ms(figures.embed.p50)}, p95 ${ms(figures.embed.p95)}`);
@@ -115,6 +116,25 @@ function timedRun(args: readonly string[], env: Readonly<Record<string, string>>
       resolve({ ms: (markedAt ?? performance.now()) - started, lastLine: out.trim().split('\n').at(-1) ?? '' });
     });
   });
+}
+
+/**
+ * The processor the figures were taken on: its name, its cores, and the widest vector
+ * instructions it reports. The model's forward pass is most of a build and of an
+ * answer, and onnxruntime picks its kernels by these, so two machines with the same
+ * core count can differ twofold.
+ */
+async function machine(): Promise<string> {
+  const flags = new Set(
+    (await readFile('/proc/cpuinfo', 'utf8').catch(() => ''))
+      .split('\n')
+      .find((line) => line.startsWith('flags'))
+      ?.split(':')[1]
+      ?.trim()
+      .split(/\s+/) ?? [],
+  );
+  const vector = flags.size === 0 ? 'vector instructions unknown' : (['avx512f', 'avx2', 'avx', 'sse4_2'].find((flag) => flags.has(flag)) ?? 'no avx');
+  return `${cpus()[0]?.model.trim() ?? 'unknown processor'}, ${availableParallelism()} cores, ${vector}${flags.has('avx512_vnni') ? ' with avx512_vnni' : ''}`;
 }
 
 async function folderBytes(dir: string): Promise<number> {
