@@ -1,5 +1,5 @@
 import type { LoadedCorpus } from './adapters/corpus-files.ts';
-import type { NewIndex } from './adapters/index-store.ts';
+import type { NewIndex, StoredIndex } from './adapters/index-store.ts';
 import { CHUNKER_VERSION, chunkDocuments } from './core/chunk.ts';
 import { digestCorpus } from './core/corpus-digest.ts';
 import { embeddingTexts } from './core/retrieve.ts';
@@ -19,12 +19,14 @@ const EMBED_BATCH = 32;
 /**
  * Chunks, digests and embeds a corpus into what the index store writes: one vector
  * per paragraph and per sentence (see `embeddingTexts`), one per word of its
- * vocabulary, and the digest retrieval reads (see `digestCorpus`).
+ * vocabulary, and the digest retrieval reads (see `digestCorpus`). With a
+ * `previous` build of the same model, a text it already embedded takes its vector
+ * from there: adding one article to a thousand embeds that article, not all of them.
  */
 export async function prepareIndex(
   corpus: LoadedCorpus,
   { embedder, analyzer }: { readonly embedder: Embedder; readonly analyzer: Analyzer },
-  { now = new Date(), onProgress }: { now?: Date; onProgress?: (progress: BuildProgress) => void } = {},
+  { now = new Date(), onProgress, previous = null }: { now?: Date; onProgress?: (progress: BuildProgress) => void; previous?: StoredIndex | null } = {},
 ): Promise<NewIndex> {
   onProgress?.({ stage: 'chunking', done: 0, total: corpus.documents.length });
   const chunks = chunkDocuments(corpus.documents);
@@ -35,8 +37,8 @@ export async function prepareIndex(
   const all = [...texts, ...vocabulary.words];
   // Each distinct text is embedded once, in order of length: a batch is padded to its
   // longest text, so batches of similar lengths waste little work on padding.
-  const distinct = [...new Set(all)].sort((a, b) => a.length - b.length);
-  const vectorOf = new Map<string, Float32Array>();
+  const vectorOf = previous === null ? new Map<string, Float32Array>() : reusableVectors(previous, embedder, new Set(all));
+  const distinct = [...new Set(all)].filter((text) => !vectorOf.has(text)).sort((a, b) => a.length - b.length);
   for (let i = 0; i < distinct.length; i += EMBED_BATCH) {
     onProgress?.({ stage: 'embedding', done: i, total: distinct.length });
     const batch = distinct.slice(i, i + EMBED_BATCH);
@@ -66,4 +68,23 @@ export async function prepareIndex(
     vocabulary: { ...vocabulary, vectors: vectors.slice(texts.length) },
     digest,
   };
+}
+
+/**
+ * The vectors of `previous` for those of `wanted` it holds, by text, when it was built
+ * with the embedder's model. Paragraph and sentence vectors come back as hnswlib keeps
+ * them (normalized again, which moves a component by a rounding step at most); word
+ * vectors as they were stored.
+ */
+function reusableVectors(previous: StoredIndex, embedder: Embedder, wanted: ReadonlySet<string>): Map<string, Float32Array> {
+  const found = new Map<string, Float32Array>();
+  if (previous.manifest.modelId !== embedder.modelId || previous.manifest.dimensions !== embedder.dimensions) return found;
+  embeddingTexts(previous.documents, previous.chunks).forEach((text, label) => {
+    if (wanted.has(text) && !found.has(text)) found.set(text, previous.vectors.vectorAt(label));
+  });
+  const { matrix, dimensions } = previous.vocabulary;
+  previous.vocabulary.vocabulary.words.forEach((word, i) => {
+    if (wanted.has(word) && !found.has(word)) found.set(word, matrix.slice(i * dimensions, (i + 1) * dimensions));
+  });
+  return found;
 }

@@ -47,11 +47,17 @@ export interface StoredIndex {
   readonly manifest: IndexManifest;
   readonly documents: readonly ArticleDocument[];
   readonly chunks: readonly Chunk[];
-  readonly vectors: VectorSearch;
+  readonly vectors: StoredVectors;
   /** The corpus's content words and their vectors, for matching question words by meaning. */
   readonly vocabulary: VocabularyVectors;
   /** What retrieval reads of the corpus, computed at build time (see `digestCorpus`). */
   readonly digest: CorpusDigest;
+}
+
+/** The vectors of a build: searchable, and each readable by its label (what a later build reuses). */
+export interface StoredVectors extends VectorSearch {
+  /** The vector stored under `label` (as hnswlib keeps it: normalized). */
+  vectorAt(label: number): Float32Array;
 }
 
 /** What goes into a new build. `vectors[i]` gets label `i`. */
@@ -384,7 +390,7 @@ function checksum(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-async function openVectors(file: string, dimensions: number): Promise<VectorSearch> {
+async function openVectors(file: string, dimensions: number): Promise<StoredVectors> {
   const HierarchicalNSW = await hnswlib();
   const index = new HierarchicalNSW('cosine', dimensions);
   await index.readIndex(file);
@@ -398,6 +404,7 @@ async function openVectors(file: string, dimensions: number): Promise<VectorSear
       const { neighbors, distances } = index.searchKnn(Array.from(vector), n);
       return neighbors.map((label, i) => ({ label, score: 1 - (distances[i] ?? 1) }));
     },
+    vectorAt: (label) => Float32Array.from(index.getPoint(label)),
   };
 }
 
