@@ -99,7 +99,8 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     : (outdated ?? (stored === null ? 'no index yet' : staleReason(stored, untouched ? { hash: stored.manifest.corpusHash } : await currentCorpus(), parts.embedder)));
   if (staleness !== null && !repairLater) {
     parts.logger.info('building the index', { reason: staleness });
-    stored = await parts.writeIndex(await prepareIndex(await currentCorpus(), { embedder: parts.embedder, analyzer: await parts.loadAnalyzer() }, { onProgress: parts.onProgress }));
+    // A stale or fallback build passed every check: the texts it embedded keep their vectors.
+    stored = await parts.writeIndex(await prepareIndex(await currentCorpus(), { embedder: parts.embedder, analyzer: await parts.loadAnalyzer() }, { onProgress: parts.onProgress, previous: stored }));
   }
   if (stored === null) throw new Error('unreachable: index neither read nor built');
   const serve = (index: StoredIndex): Serving => serveIndex(index);
@@ -114,7 +115,7 @@ export async function createEngine(parts: EngineParts): Promise<StartedEngine> {
     };
     try {
       const built = parts.buildElsewhere === undefined
-        ? await parts.writeIndex(await prepareIndex(await parts.loadCorpus(), { embedder: parts.embedder, analyzer: await parts.loadAnalyzer() }, { onProgress: progress }))
+        ? await parts.writeIndex(await prepareIndex(await parts.loadCorpus(), { embedder: parts.embedder, analyzer: await parts.loadAnalyzer() }, { onProgress: progress, previous: serving.stored }))
         : await parts.buildElsewhere(progress);
       // Swapped in only now, complete and verified; questions in flight keep the index they started with.
       const next = serve(built);

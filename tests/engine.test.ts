@@ -195,6 +195,23 @@ describe('the index on disk', () => {
     await writeFile(path.join(workspace.corpusDir, 'article.txt'), article);
   }, 60_000);
 
+  it('embeds only the new text when the corpus grows, reusing the stale build\'s vectors', async () => {
+    const embeddingTotals = async () => {
+      const totals: number[] = [];
+      const started = await createApp(loadConfig(workspace.env), { logger: createLogger('error'), onProgress: (progress) => progress.stage === 'embedding' && totals.push(progress.total) });
+      return { totals, started };
+    };
+    await appendFile(path.join(workspace.corpusDir, 'article.txt'), '\nA harbour ferry will cross every twenty minutes.\n');
+    const grown = await embeddingTotals();
+    expect(grown.started.engine.builtAtStart).toBe('the corpus changed');
+    // The new sentence (alone, and as the paragraph it makes) and its words the article lacked.
+    expect(grown.totals.length).toBeGreaterThan(0);
+    expect(Math.max(...grown.totals)).toBeLessThan(10);
+    const answer = (await grown.started.engine.ask('How often will the harbour ferry cross?')).answer;
+    expect(answer.kind === 'answered' || answer.kind === 'closest' ? answer.citations[0]?.quote : null).toContain('every twenty minutes');
+    await writeFile(path.join(workspace.corpusDir, 'article.txt'), article);
+  }, 60_000);
+
   it('is opened without reading the corpus when no corpus file was touched since the build; a touched file is read, and only changed text rebuilds', async () => {
     const file = path.join(workspace.corpusDir, 'article.txt');
     // A time that utimes can set exactly (stat reports nanoseconds, utimes takes seconds).
