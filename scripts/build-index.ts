@@ -26,7 +26,8 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `Indexed ${plural(stored.manifest.documents, 'document')}, ${plural(stored.manifest.chunks, 'paragraph')}, ${plural(stored.manifest.vectors, 'vector')} ` +
-      `with ${stored.manifest.modelId} in ${seconds} s -> ${config.indexDir} (corpus ${stored.manifest.corpusHash.slice(0, 12)})`,
+      `with ${stored.manifest.modelId} in ${seconds} s -> ${config.indexDir} (corpus ${stored.manifest.corpusHash.slice(0, 12)}` +
+      `${build.reused > 0 ? `; ${plural(build.reused, 'text')} kept the previous build's vectors` : ''})`,
   );
 } catch (error) {
   console.error(isAppError(error) ? `error: ${error.message}` : error);

@@ -13,6 +13,12 @@ export interface BuildProgress {
   readonly total: number;
 }
 
+/** A build ready to write, and how much of it came from the previous build. */
+export interface PreparedIndex extends NewIndex {
+  /** Distinct texts and words whose vectors were taken from the previous build rather than embedded. */
+  readonly reused: number;
+}
+
 /** Texts embedded per call while building, so progress can be reported. */
 const EMBED_BATCH = 32;
 
@@ -27,7 +33,7 @@ export async function prepareIndex(
   corpus: LoadedCorpus,
   { embedder, analyzer }: { readonly embedder: Embedder; readonly analyzer: Analyzer },
   { now = new Date(), onProgress, previous = null }: { now?: Date; onProgress?: (progress: BuildProgress) => void; previous?: StoredIndex | null } = {},
-): Promise<NewIndex> {
+): Promise<PreparedIndex> {
   onProgress?.({ stage: 'chunking', done: 0, total: corpus.documents.length });
   const chunks = chunkDocuments(corpus.documents);
   const texts = embeddingTexts(corpus.documents, chunks);
@@ -67,6 +73,7 @@ export async function prepareIndex(
     vectors: vectors.slice(0, texts.length),
     vocabulary: { ...vocabulary, vectors: vectors.slice(texts.length) },
     digest,
+    reused: vectorOf.size - distinct.length,
   };
 }
 

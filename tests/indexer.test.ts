@@ -49,6 +49,8 @@ describe('prepareIndex with the previous build', () => {
     expect(reusing.asked.every((text) => !known.has(text))).toBe(true);
     expect(reusing.asked.some((text) => text.includes('ferry timetable'))).toBe(true);
     expect(reusing.asked.length).toBeLessThan(fresh.asked.length / 5);
+    expect(full.reused).toBe(0);
+    expect(incremental.reused + new Set(reusing.asked).size).toBe(new Set(fresh.asked).size);
 
     expect(incremental.vectors).toHaveLength(full.vectors.length);
     expect(incremental.vocabulary.words).toEqual(full.vocabulary.words);
