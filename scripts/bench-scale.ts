@@ -9,10 +9,10 @@
  * 16 questions at once, and peak RSS.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeSyntheticCorpus } from './synthetic-corpus.ts';
+import { syntheticDocuments, writeSyntheticCorpus } from './synthetic-corpus.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const dist = (entry: string) => path.join(ROOT, 'dist', entry);
@@ -74,12 +74,14 @@ export async function benchScale(docs: number, keepDir?: string): Promise<void> 
       singleFigures ??= JSON.parse(answeredSingle.lastLine) as AnswerFigures;
     }
     if (figures === null || singleFigures === null) throw new Error('no figures');
+    const addOne = await rebuildWithOneMore(work, corpusDir, env);
 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     console.log(`scale bench: ${docs} synthetic documents (${(corpusBytes / 1e6).toFixed(2)} MB), ${figures.answer.n} timed answers`);
     console.log(`  machine                    ${await machine()}`);
     console.log(`  index build                ${(build.ms / 1000).toFixed(1)} s${reused === null ? '' : ' (measured when it was built)'} (target < 300 s at 1,000 documents); ${(indexBytes / 1e6).toFixed(1)} MB on disk`);
+    console.log(`  rebuild with one more      ${(addOne.ms / 1000).toFixed(1)} s (the other documents keep their vectors)`);
     console.log(`  warm answer                p50 ${ms(figures.answer.p50)}, p95 ${ms(figures.answer.p95)}`);
     console.log(`  question embedding alone   p50 ${ms(figures.embed.p50)}, p95 ${ms(figures.embed.p95)}`);
     console.log(`  answer / embedding         p50 ${ratio(figures.answer.p50, figures.embed.p50)} (target ≤ 2×), p95 ${ratio(figures.answer.p95, figures.embed.p50)} (target ≤ 4×)`);
@@ -89,6 +91,25 @@ export async function benchScale(docs: number, keepDir?: string): Promise<void> 
     console.log(`  bundled article alone      warm p50 ${ms(singleFigures.answer.p50)}, p95 ${ms(singleFigures.answer.p95)}`);
   } finally {
     if (keepDir === undefined) await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Times `npm run index` after one more document was added, as a moderator's
+ * `/reindex` would run, on copies of the corpus and index so the measured ones stay as they are.
+ */
+async function rebuildWithOneMore(work: string, corpusDir: string, env: Readonly<Record<string, string>>): Promise<{ ms: number }> {
+  const copy = path.join(work, 'add-one');
+  await rm(copy, { recursive: true, force: true });
+  try {
+    await cp(corpusDir, path.join(copy, 'corpus'), { recursive: true });
+    await cp(env['INDEX_DIR'] ?? '', path.join(copy, 'index'), { recursive: true });
+    const [added] = syntheticDocuments(await readFile(path.join(ROOT, 'corpus', 'article.txt'), 'utf8'), 1, 2);
+    if (added === undefined) throw new Error('no synthetic document');
+    await writeFile(path.join(copy, 'corpus', `added-${added.name}`), added.text);
+    return await timedRun([dist('scripts/build-index.js')], { ...env, CORPUS_DIR: path.join(copy, 'corpus'), INDEX_DIR: path.join(copy, 'index'), DATA_DIR: copy });
+  } finally {
+    await rm(copy, { recursive: true, force: true });
   }
 }
 
