@@ -3,7 +3,8 @@
  * synthetic documents from the bundled article (scripts/synthetic-corpus.ts), builds
  * their index in a temporary folder with `npm run index`'s compiled script, then
  * runs scripts/bench-answers.ts (plain node over dist/) against it and prints:
- * build time, index size, start-up to the first answer (next to a bare script
+ * the processor, build time, index size, the time of a rebuild after one more
+ * document, start-up to the first answer (next to a bare script
  * that only loads the model and embeds one sentence, and next to the bundled
  * article alone), warm answer p50/p95, the question embedding alone, a burst of
  * 16 questions at once, and peak RSS.

@@ -1,6 +1,7 @@
 /**
  * npm run index: rebuilds the vector index from the corpus, whatever its state,
- * showing progress. The new build replaces the old one only once complete.
+ * showing progress. The new build replaces the old one only once complete. Texts
+ * the current build already embedded keep its vectors; `--fresh` embeds them all.
  */
 import 'dotenv/config';
 import { createAnalyzer } from '../src/adapters/analyzer.ts';
