@@ -99,12 +99,12 @@ export async function benchScale(docs: number, keepDir?: string): Promise<void> 
  * Times `npm run index` after one more document was added, as a moderator's
  * `/reindex` would run, on copies of the corpus and index so the measured ones stay as they are.
  */
-async function rebuildWithOneMore(work: string, corpusDir: string, env: Readonly<Record<string, string>>): Promise<{ ms: number }> {
+async function rebuildWithOneMore(work: string, corpusDir: string, env: Readonly<Record<string, string>> & { readonly INDEX_DIR: string }): Promise<{ ms: number }> {
   const copy = path.join(work, 'add-one');
   await rm(copy, { recursive: true, force: true });
   try {
     await cp(corpusDir, path.join(copy, 'corpus'), { recursive: true });
-    await cp(env['INDEX_DIR'] ?? '', path.join(copy, 'index'), { recursive: true });
+    await cp(env.INDEX_DIR, path.join(copy, 'index'), { recursive: true });
     const [added] = syntheticDocuments(await readFile(path.join(ROOT, 'corpus', 'article.txt'), 'utf8'), 1, 2);
     if (added === undefined) throw new Error('no synthetic document');
     await writeFile(path.join(copy, 'corpus', `added-${added.name}`), added.text);

@@ -43,8 +43,10 @@ export async function prepareIndex(
   const all = [...texts, ...vocabulary.words];
   // Each distinct text is embedded once, in order of length: a batch is padded to its
   // longest text, so batches of similar lengths waste little work on padding.
-  const vectorOf = previous === null ? new Map<string, Float32Array>() : reusableVectors(previous, embedder, new Set(all));
-  const distinct = [...new Set(all)].filter((text) => !vectorOf.has(text)).sort((a, b) => a.length - b.length);
+  const unique = new Set(all);
+  const vectorOf = previous === null ? new Map<string, Float32Array>() : reusableVectors(previous, embedder, unique);
+  const reused = vectorOf.size;
+  const distinct = [...unique].filter((text) => !vectorOf.has(text)).sort((a, b) => a.length - b.length);
   for (let i = 0; i < distinct.length; i += EMBED_BATCH) {
     onProgress?.({ stage: 'embedding', done: i, total: distinct.length });
     const batch = distinct.slice(i, i + EMBED_BATCH);
@@ -73,7 +75,7 @@ export async function prepareIndex(
     vectors: vectors.slice(0, texts.length),
     vocabulary: { ...vocabulary, vectors: vectors.slice(texts.length) },
     digest,
-    reused: vectorOf.size - distinct.length,
+    reused,
   };
 }
 

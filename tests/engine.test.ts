@@ -196,13 +196,14 @@ describe('the index on disk', () => {
   }, 60_000);
 
   it('embeds only the new text when the corpus grows, reusing the stale build\'s vectors', async () => {
-    const embeddingTotals = async () => {
+    /** Starts the app, keeping how many texts each embedding stage of its build had to embed. */
+    const startCountingEmbeddings = async () => {
       const totals: number[] = [];
       const started = await createApp(loadConfig(workspace.env), { logger: createLogger('error'), onProgress: (progress) => progress.stage === 'embedding' && totals.push(progress.total) });
       return { totals, started };
     };
     await appendFile(path.join(workspace.corpusDir, 'article.txt'), '\nA harbour ferry will cross every twenty minutes.\n');
-    const grown = await embeddingTotals();
+    const grown = await startCountingEmbeddings();
     expect(grown.started.engine.builtAtStart).toBe('the corpus changed');
     // The new sentence (alone, and as the paragraph it makes) and its words the article lacked.
     expect(grown.totals.length).toBeGreaterThan(0);
