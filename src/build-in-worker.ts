@@ -1,7 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { AppError, type AppErrorCode } from './errors.ts';
+import { forkEntry } from './fork-entry.ts';
 import type { BuildProgress } from './indexer.ts';
 
 /** What the worker needs to build an index on its own: where things are, which model, which limits. */
@@ -66,15 +65,6 @@ export function buildInWorker(
   });
 }
 
-/**
- * The worker's entry sits beside this module: `.ts` under tsx, `.js` once compiled.
- * Under tsx the child loads tsx's hooks with `--import`, as `tsx` itself does.
- */
 function startWorker(): ChildProcess {
-  const here = new URL(import.meta.url);
-  const extension = here.pathname.endsWith('.ts') ? 'ts' : 'js';
-  const entry = fileURLToPath(new URL(`./build-worker.${extension}`, here));
-  // What `node --import tsx` loads, resolved from here so it works whatever the working folder.
-  const execArgv = extension === 'ts' ? ['--import', pathToFileURL(createRequire(here).resolve('tsx')).href] : [];
-  return fork(entry, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  return forkEntry(import.meta.url, 'build-worker', { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
