@@ -6,7 +6,7 @@
 import 'dotenv/config';
 import { createAnalyzer } from '../src/adapters/analyzer.ts';
 import { loadCorpus } from '../src/adapters/corpus-files.ts';
-import { BUILD_THREADS, createEmbedder } from '../src/adapters/embedder.ts';
+import { createBuildEmbedder } from '../src/adapters/build-embedder.ts';
 import { readIndex, writeIndex } from '../src/adapters/index-store.ts';
 import { loadConfig } from '../src/config.ts';
 import { isAppError } from '../src/errors.ts';
@@ -18,10 +18,10 @@ try {
   const started = performance.now();
   const config = loadConfig(process.env);
   const corpus = await loadCorpus(config.corpusDir, { maxBytes: config.indexing.maxCorpusBytes });
-  const embedder = await createEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote, threads: BUILD_THREADS });
+  const embedder = await createBuildEmbedder({ modelId: config.model.id, modelsDir: config.modelsDir, allowRemoteModels: config.model.allowRemote });
   // Texts the current build already embedded keep its vectors, unless `--fresh` (or the build fails its checks).
   const previous = process.argv.includes('--fresh') ? null : await readIndex(config.indexDir).catch(() => null);
-  const build = await prepareIndex(corpus, { embedder, analyzer: await createAnalyzer() }, { previous, onProgress: showProgress });
+  const build = await prepareIndex(corpus, { embedder, analyzer: await createAnalyzer() }, { previous, onProgress: showProgress }).finally(() => embedder.close());
   const stored = await writeIndex(config.indexDir, build);
   clearProgress();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -4,8 +4,8 @@
  * and reports progress, then the build id, and exits.
  */
 import { createAnalyzer } from './adapters/analyzer.ts';
+import { createBuildEmbedder } from './adapters/build-embedder.ts';
 import { loadCorpus } from './adapters/corpus-files.ts';
-import { BUILD_THREADS, createEmbedder } from './adapters/embedder.ts';
 import { readIndex, writeIndex } from './adapters/index-store.ts';
 import type { WorkerBuildRequest, WorkerMessage } from './build-in-worker.ts';
 import { isAppError } from './errors.ts';
@@ -23,10 +23,12 @@ process.once('message', (request: WorkerBuildRequest) => {
 async function build(request: WorkerBuildRequest): Promise<void> {
   try {
     const corpus = await loadCorpus(request.corpusDir, { maxBytes: request.maxCorpusBytes });
-    const embedder = await createEmbedder({ modelId: request.modelId, modelsDir: request.modelsDir, allowRemoteModels: request.allowRemoteModels, threads: BUILD_THREADS });
+    const embedder = await createBuildEmbedder({ modelId: request.modelId, modelsDir: request.modelsDir, allowRemoteModels: request.allowRemoteModels });
     // The current build's vectors are reused for every text it already embedded; a build that fails its checks is not.
     const previous = await readIndex(request.indexDir).catch(() => null);
-    const index = await prepareIndex(corpus, { embedder, analyzer: await createAnalyzer() }, { previous, onProgress: (progress) => void send({ type: 'progress', progress }) });
+    const index = await prepareIndex(corpus, { embedder, analyzer: await createAnalyzer() }, { previous, onProgress: (progress) => void send({ type: 'progress', progress }) }).finally(() =>
+      embedder.close(),
+    );
     const stored = await writeIndex(request.indexDir, index);
     await send({ type: 'done', id: stored.id });
   } catch (error) {

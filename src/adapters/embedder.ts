@@ -20,17 +20,18 @@ export interface EmbedderOptions {
    * Threads onnxruntime uses for one forward pass of the built-in model (other models
    * take onnxruntime's own default). 1 unless given: answering runs beside a rebuild,
    * and there a question took 7.7–8.4 ms with two threads against 4.6–5.5 ms with one,
-   * and slowed the build. Builds pass every core (`BUILD_THREADS`); the vectors are the
-   * same bit for bit.
+   * and slowed the build. A build splits its work between processes of one thread
+   * each (see `createBuildEmbedder`), or gives one session every core (`BUILD_THREADS`);
+   * the vectors are the same bit for bit.
    */
   readonly threads?: number;
 }
 
-/** Threads a build gives the model: every core (onnxruntime's own default took one of two). */
+/** Threads a build gives a model it runs in one session: every core (onnxruntime's own default took one of two). */
 export const BUILD_THREADS = availableParallelism();
 
-/** Texts per forward pass: the pipeline pads a batch to its longest text. */
-const BATCH_SIZE = 8;
+/** Texts per forward pass: the pipeline pads a batch to its longest text. A build's lanes split calls at multiples of it. */
+export const BATCH_SIZE = 8;
 
 const loading = new Map<string, Promise<Embedder>>();
 
