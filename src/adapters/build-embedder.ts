@@ -113,9 +113,9 @@ function startHelper(options: EmbedderOptions): Helper {
       }
     }
   });
-  // A send to a process that died fails too; its exit, reported below, says why.
+  // A send to a process that died fails too; its exit, reported below, says why. One that never started has no exit to wait for.
   child.on('error', (error) => {
-    if (child.exitCode === null && child.signalCode === null && child.connected) fail(new AppError('MODEL_UNAVAILABLE', `an embedding process of the build failed: ${error.message}`, { cause: error }));
+    if (child.pid === undefined || (child.exitCode === null && child.signalCode === null && child.connected)) fail(new AppError('MODEL_UNAVAILABLE', `an embedding process of the build failed: ${error.message}`, { cause: error }));
   });
   const exited = new Promise<void>((resolve) =>
     child.on('exit', (code, signal) => {
@@ -138,7 +138,7 @@ function startHelper(options: EmbedderOptions): Helper {
       });
     },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
         // The helper exits when its channel closes; a kill is the fallback for one that hangs.
         if (child.connected) child.disconnect();
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
