@@ -1,17 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
+import type { BuildRequest } from './build-index-from-corpus.ts';
 import { AppError, type AppErrorCode } from './errors.ts';
 import { forkEntry } from './fork-entry.ts';
 import type { BuildProgress } from './indexer.ts';
 
 /** What the worker needs to build an index on its own: where things are, which model, which limits. */
-export interface WorkerBuildRequest {
-  readonly corpusDir: string;
-  readonly indexDir: string;
-  readonly modelsDir: string;
-  readonly modelId: string;
-  readonly allowRemoteModels: boolean;
-  readonly maxCorpusBytes: number;
-}
+export type WorkerBuildRequest = Omit<BuildRequest, 'fresh' | 'onProgress'>;
 
 /** Messages from the worker: progress, then one of done or failed. */
 export type WorkerMessage =

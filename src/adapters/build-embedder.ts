@@ -4,7 +4,7 @@ import type { Embedder } from '../core/types.ts';
 import { AppError, isAppError, type AppErrorCode } from '../errors.ts';
 import { forkEntry } from '../fork-entry.ts';
 import { BATCH_SIZE, BUILD_THREADS, createEmbedder, type EmbedderOptions } from './embedder.ts';
-import { LOCAL_MODEL_ID } from './build-bert-onnx.ts';
+import { buildLocalModel, LOCAL_MODEL_ID } from './build-bert-onnx.ts';
 
 /** The embedder of a build: it may run model processes of its own, which `close` ends. */
 export interface BuildEmbedder extends Embedder {
@@ -38,9 +38,10 @@ export type HelperReply =
  */
 export async function createBuildEmbedder(options: EmbedderOptions, { lanes = availableParallelism() }: { lanes?: number } = {}): Promise<BuildEmbedder> {
   if (options.modelId !== LOCAL_MODEL_ID || lanes < 2) {
-    const single = await createEmbedder({ ...options, threads: BUILD_THREADS });
-    return { modelId: single.modelId, dimensions: single.dimensions, lanes: 1, embed: (texts) => single.embed(texts), close: () => Promise.resolve() };
+    return { ...(await createEmbedder({ ...options, threads: BUILD_THREADS })), lanes: 1, close: () => Promise.resolve() };
   }
+  // Built (or its stamp checked) once here, so the helpers only open it rather than each building it too.
+  await buildLocalModel({ outDir: options.modelsDir });
   const helpers = Array.from({ length: lanes - 1 }, () => startHelper({ ...options, threads: 1 }));
   let local: Embedder;
   try {
