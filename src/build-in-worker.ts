@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { BuildRequest } from './build-index-from-corpus.ts';
-import { AppError, type AppErrorCode } from './errors.ts';
+import { AppError, type ReportedError } from './errors.ts';
 import { forkEntry } from './fork-entry.ts';
 import type { BuildProgress } from './indexer.ts';
 
@@ -11,7 +11,7 @@ export type WorkerBuildRequest = Omit<BuildRequest, 'fresh' | 'onProgress'>;
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: BuildProgress }
   | { readonly type: 'done'; readonly id: string }
-  | { readonly type: 'failed'; readonly code: AppErrorCode | null; readonly message: string };
+  | ({ readonly type: 'failed' } & ReportedError);
 
 /**
  * Builds an index (load and check the corpus, chunk, embed, write, verify) in a

@@ -5,7 +5,7 @@
  */
 import { buildIndexFromCorpus } from './build-index-from-corpus.ts';
 import type { WorkerBuildRequest, WorkerMessage } from './build-in-worker.ts';
-import { isAppError } from './errors.ts';
+import { reportError } from './errors.ts';
 
 const send = (message: WorkerMessage) => new Promise<void>((resolve) => process.send?.(message, () => resolve()) ?? resolve());
 
@@ -21,6 +21,6 @@ async function build(request: WorkerBuildRequest): Promise<void> {
     const { stored } = await buildIndexFromCorpus({ ...request, onProgress: (progress) => void send({ type: 'progress', progress }) });
     await send({ type: 'done', id: stored.id });
   } catch (error) {
-    await send({ type: 'failed', code: isAppError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) });
+    await send({ type: 'failed', ...reportError(error) });
   }
 }

@@ -32,3 +32,13 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** An error as a child process reports it to its parent: the code of an AppError (null for any other), and the message. */
+export interface ReportedError {
+  readonly code: AppErrorCode | null;
+  readonly message: string;
+}
+
+export function reportError(error: unknown): ReportedError {
+  return { code: isAppError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) };
+}

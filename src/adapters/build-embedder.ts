@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import type { Embedder } from '../core/types.ts';
-import { AppError, isAppError, type AppErrorCode } from '../errors.ts';
+import { AppError, type ReportedError } from '../errors.ts';
 import { forkEntry } from '../fork-entry.ts';
 import { BATCH_SIZE, BUILD_THREADS, createEmbedder, type EmbedderOptions } from './embedder.ts';
 import { buildLocalModel, LOCAL_MODEL_ID } from './build-bert-onnx.ts';
@@ -23,7 +23,7 @@ export type HelperRequest =
 export type HelperReply =
   | { readonly type: 'ready' }
   | { readonly type: 'vectors'; readonly id: number; readonly vectors: readonly Float32Array[] }
-  | { readonly type: 'failed'; readonly id: number | null; readonly code: AppErrorCode | null; readonly message: string };
+  | ({ readonly type: 'failed'; readonly id: number | null } & ReportedError);
 
 /**
  * The embedder for building an index with every core. onnxruntime runs a forward
@@ -148,9 +148,4 @@ function startHelper(options: EmbedderOptions): Helper {
       }
     },
   };
-}
-
-/** An error of a helper as it reaches the parent. */
-export function helperFailure(id: number | null, error: unknown): HelperReply {
-  return { type: 'failed', id, code: isAppError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) };
 }

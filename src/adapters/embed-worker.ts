@@ -4,7 +4,8 @@
  * its parent closes the channel (or is gone).
  */
 import type { Embedder } from '../core/types.ts';
-import { helperFailure, type HelperReply, type HelperRequest } from './build-embedder.ts';
+import { reportError } from '../errors.ts';
+import type { HelperReply, HelperRequest } from './build-embedder.ts';
 import { createEmbedder } from './embedder.ts';
 
 const reply = (message: HelperReply) => process.send?.(message);
@@ -17,16 +18,16 @@ process.on('message', (request: HelperRequest) => {
     embedder = createEmbedder(request.options);
     embedder.then(
       () => reply({ type: 'ready' }),
-      (error: unknown) => reply(helperFailure(null, error)),
+      (error: unknown) => reply({ type: 'failed', id: null, ...reportError(error) }),
     );
     return;
   }
   const loaded = embedder;
-  if (loaded === null) return reply(helperFailure(request.id, new Error('no model was loaded')));
+  if (loaded === null) return reply({ type: 'failed', id: request.id, code: null, message: 'no model was loaded' });
   loaded
     .then((model) => model.embed(request.texts))
     .then(
       (vectors) => reply({ type: 'vectors', id: request.id, vectors }),
-      (error: unknown) => reply(helperFailure(request.id, error)),
+      (error: unknown) => reply({ type: 'failed', id: request.id, ...reportError(error) }),
     );
 });
